@@ -1,0 +1,135 @@
+"""From indicator scores up to the Ente: the seed's aggregation.
+
+* obiettivo operativo = Σ peso·score / Σ peso over its scored indicators (N/D weights redistributed)
+* obiettivo strategico = plain mean of its operational objectives
+* ambito = mean of its strategic objectives
+* Ente = mean of all strategic objectives
+* grado di conseguimento = share of operational objectives at or above the "raggiunto" threshold
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from .model import Plan, Thresholds
+from .scoring import OP_CODES, as_number, score_array
+
+#: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
+_EPS = 1e-9
+
+
+class Status(str, Enum):
+    RAGGIUNTO = "Raggiunto"
+    PARZIALE = "Parzialmente raggiunto"
+    NON_RAGGIUNTO = "Non raggiunto"
+    ND = "N/D"
+
+
+def status_of(pct: float | None, thresholds: Thresholds = Thresholds()) -> Status:
+    if pct is None or (isinstance(pct, float) and math.isnan(pct)):
+        return Status.ND
+    if pct + _EPS >= thresholds.raggiunto:
+        return Status.RAGGIUNTO
+    if pct + _EPS >= thresholds.parziale:
+        return Status.PARZIALE
+    return Status.NON_RAGGIUNTO
+
+
+def weighted_mean(scores: np.ndarray, weights: np.ndarray) -> float | None:
+    """Σ w·s / Σ w over the scored entries; None when nothing is scored or the weights are 0."""
+    scores = np.asarray(scores, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    mask = ~np.isnan(scores) & ~np.isnan(weights)
+    total = weights[mask].sum()
+    if not mask.any() or total <= 0:
+        return None
+    return float((weights[mask] * scores[mask]).sum() / total)
+
+
+def plain_mean(values) -> float | None:
+    vals = [v for v in values if v is not None and not math.isnan(v)]
+    return sum(vals) / len(vals) if vals else None
+
+
+def _none(x: float) -> float | None:
+    return None if x is None or math.isnan(x) else float(x)
+
+
+@dataclass
+class Results:
+    thresholds: Thresholds
+    indicators: list[float | None]
+    objectives: dict[str, float | None]
+    strategic: dict[str, float | None]
+    ambiti: dict[str, float | None]
+    ente: float | None
+    grado: float | None
+    counts: dict[Status, int] = field(default_factory=dict)
+
+    def status(self, pct: float | None) -> Status:
+        return status_of(pct, self.thresholds)
+
+    def to_json(self, plan: Plan) -> dict:
+        return {
+            "ente": self.ente,
+            "grado_conseguimento": self.grado,
+            "ambiti": self.ambiti,
+            "obiettivi_strategici": self.strategic,
+            "obiettivi_operativi": self.objectives,
+            "indicatori": [
+                {"obiettivo": ind.objective, "codice": ind.code, "percentuale": pct}
+                for ind, pct in zip(plan.indicators, self.indicators)
+            ],
+        }
+
+
+def score_plan(plan: Plan) -> Results:
+    """Score every indicator and aggregate up to the Ente."""
+    inds = plan.indicators
+    scores = score_array(
+        np.fromiter((OP_CODES[i.operator] for i in inds), dtype=np.int8, count=len(inds)),
+        np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
+        np.fromiter((as_number(i.actual) for i in inds), dtype=np.float64, count=len(inds)),
+    )
+    frame = pd.DataFrame(
+        {
+            "objective": [i.objective for i in inds],
+            "weight": np.fromiter((i.weight for i in inds), dtype=np.float64, count=len(inds)),
+            "score": scores,
+        }
+    )
+    scored = frame[frame["score"].notna() & (frame["weight"] > 0)]
+    sums = (scored["weight"] * scored["score"]).groupby(scored["objective"]).sum()
+    weights = scored["weight"].groupby(scored["objective"]).sum()
+    by_objective = (sums / weights).to_dict()
+
+    objectives = {o.code: _none(by_objective.get(o.code, math.nan)) for o in plan.objectives}
+    strategic = {
+        s.code: plain_mean(objectives[o.code] for o in plan.objectives if o.strategic == s.code)
+        for s in plan.strategic
+    }
+    ambiti = {
+        a.code: plain_mean(strategic[s.code] for s in plan.strategic if s.ambito == a.code)
+        for a in plan.ambiti
+    }
+    ente = plain_mean(strategic.values())
+    scored_objectives = [v for v in objectives.values() if v is not None]
+    counts = {st: 0 for st in Status}
+    for v in objectives.values():
+        counts[status_of(v, plan.thresholds)] += 1
+    grado = counts[Status.RAGGIUNTO] / len(scored_objectives) if scored_objectives else None
+    return Results(
+        thresholds=plan.thresholds,
+        indicators=[_none(s) for s in scores],
+        objectives=objectives,
+        strategic=strategic,
+        ambiti=ambiti,
+        ente=ente,
+        grado=grado,
+        counts=counts,
+    )

@@ -1,0 +1,132 @@
+"""The ``xlperf`` command. Messages in Italian; exit 0 ok, 2 input errors, 3 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .aggregate import Results, score_plan
+from .literals import format_percent
+from .model import Level, Plan, Problem
+from .validate import has_errors, validate
+
+EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as is, exit code 2."""
+
+
+def load(path: str | Path, strict: bool = False) -> tuple[Plan, list[Problem]]:
+    """Any supported input file -> plan and every problem found (reader + validation)."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"il file «{path}» non esiste")
+    if path.is_dir():
+        raise UserError(f"«{path}» è una cartella, non un file")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        from .readers.csv import read_csv
+
+        plan, problems = read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        from .readers.workbook import read_workbook
+
+        plan, problems = read_workbook(path)
+    else:
+        raise UserError(f"formato di «{path.name}» non supportato: usare .csv, .xlsx o .xlsm")
+    return plan, problems + validate(plan, strict=strict)
+
+
+def print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    for p in problems:
+        print(str(p), file=stream)
+
+
+def render_table(plan: Plan, res: Results) -> str:
+    lines = []
+    title = f"Performance {plan.anno}" + (f" — {plan.ente}" if plan.ente else "")
+    lines += [title, "=" * len(title), ""]
+    lines.append(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}   ({res.status(res.ente).value})")
+    grado = f"{format_percent(res.grado)}" if res.grado is not None else "N/D"
+    n_ok = sum(1 for v in res.objectives.values() if res.status(v).value == "Raggiunto")
+    n_all = sum(1 for v in res.objectives.values() if v is not None)
+    lines.append(f"Grado di conseguimento degli obiettivi: {grado} ({n_ok} su {n_all})")
+    lines.append("")
+    for a in plan.ambiti:
+        lines.append(f"Ambito {a.code} {a.name}: {format_percent(res.ambiti.get(a.code))}")
+        for s in (s for s in plan.strategic if s.ambito == a.code):
+            pct = res.strategic.get(s.code)
+            lines.append(f"  Obiettivo strategico {s.code} {s.name}: {format_percent(pct)}  {res.status(pct).value}")
+            for o in (o for o in plan.objectives if o.strategic == s.code):
+                pct = res.objectives.get(o.code)
+                name = (o.name[:60] + "…") if len(o.name) > 61 else o.name
+                lines.append(f"    {o.code:<12} {name:<61} {format_percent(pct):>10}  {res.status(pct).value}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    plan, problems = load(args.path, strict=args.strict)
+    print_problems(problems)
+    if has_errors(problems):
+        n = sum(1 for p in problems if p.level is Level.ERROR)
+        print(f"{n} errori: correggere i dati indicati e ripetere.", file=sys.stderr)
+        return EXIT_INPUT
+    res = score_plan(plan)
+    if args.json:
+        json.dump(res.to_json(plan), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(render_table(plan, res))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xlperf",
+        description="Ciclo della performance: calcolo degli indicatori, cartella di lavoro PIAO, riepiloghi.",
+    )
+    parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+
+    p = sub.add_parser("score", help="calcola le percentuali di un CSV o di una cartella di lavoro")
+    p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
+    p.add_argument("--json", action="store_true", help="risultato in JSON (frazioni tra 0 e 1)")
+    p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)")
+    p.set_defaults(func=cmd_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"ERRORE: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("Interrotto.", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # never a traceback for the user
+        print(
+            f"ERRORE INTERNO: {type(exc).__name__}: {exc}\n"
+            "Il file non è stato modificato. Segnalare il problema al controllo di gestione "
+            "allegando il file.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The seed's 2025 plan (Camera di Commercio di Pistoia-Prato) as built-in demo data.
+
+``data/piao_2025.csv`` holds every indicator of the Relazione's section 3 with its published %
+(columns ``published_pct``, ``published_objective_pct``; ``ocr_note`` says where a value was
+reconstructed); ``data/piao_2025.json`` holds the names of ambiti and strategic objectives, the
+organisational areas, the dirigenti and the published totals.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .model import Plan, Thresholds
+from .readers.csv import read_csv_text
+
+DEMO_CSV = "piao_2025.csv"
+DEMO_META = "piao_2025.json"
+
+
+def data_text(name: str) -> str:
+    return resources.files("xlperf").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def demo_meta() -> dict:
+    return json.loads(data_text(DEMO_META))
+
+
+def apply_meta(plan: Plan, meta: dict) -> Plan:
+    """Names, areas, dirigenti and thresholds from the plan's JSON sidecar."""
+    plan.ente = meta.get("ente", plan.ente)
+    plan.anno = int(meta.get("anno", plan.anno))
+    plan.thresholds = Thresholds(**meta.get("soglie", {}))
+    for a in plan.ambiti:
+        a.name = meta.get("ambiti", {}).get(a.code, a.name)
+    for s in plan.strategic:
+        s.name = meta.get("obiettivi_strategici", {}).get(s.code, s.name)
+    area_of = {code: area for area, codes in meta.get("aree", {}).items() for code in codes}
+    plan.areas = list(meta.get("aree", {}))
+    plan.dirigenti = {name: d.get("ruolo", "") for name, d in meta.get("dirigenti", {}).items()}
+    for o in plan.objectives:
+        o.area = area_of.get(o.code, o.area)
+        o.dirigenti = [name for name, d in meta.get("dirigenti", {}).items() if o.code in d.get("obiettivi", [])]
+    return plan
+
+
+def demo_plan() -> Plan:
+    """A fresh copy of the 2025 plan, fully filled in."""
+    plan, problems = read_csv_text(data_text(DEMO_CSV))
+    assert not [p for p in problems if p.level.value == "errore"], problems
+    return apply_meta(plan, demo_meta())
+
+
+def published_rows() -> list[dict[str, str]]:
+    """The demo CSV's rows as dicts (with the published % columns), in file order."""
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(data_text(DEMO_CSV)), delimiter=";"))

@@ -1,0 +1,112 @@
+"""The data model of a performance plan (pydantic v2). Knows nothing of Excel or CSV.
+
+A plan is kept flat — ambiti, obiettivi strategici, obiettivi operativi and indicatori, each
+pointing to its parent by code — because that is how staff fill it (one row per indicator) and
+how it is scored (one vector per column). :func:`xlperf.validate.validate` checks the links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .literals import Operator, Value
+
+
+class Level(str, Enum):
+    ERROR = "errore"
+    WARNING = "avviso"
+
+
+class Problem(BaseModel):
+    """One thing wrong with the input: where (``Area 1!G5`` or ``riga 12``), what, how to fix."""
+
+    model_config = ConfigDict(frozen=True)
+
+    level: Level
+    place: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{self.level.value.upper()} {self.place}: {self.message}{fix}"
+
+
+class Thresholds(BaseModel):
+    """Status thresholds as fractions; the boundary value belongs to the higher status."""
+
+    raggiunto: float = Field(0.80, gt=0, le=1)
+    parziale: float = Field(0.60, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Thresholds":
+        if self.parziale > self.raggiunto:
+            raise ValueError("la soglia di parziale raggiungimento supera quella di raggiungimento")
+        return self
+
+
+ObjectiveType = Literal["UIC", "OS", "OP"]
+
+OBJECTIVE_TYPE_LABELS: dict[str, str] = {
+    "UIC": "Obiettivo comune di sistema",
+    "OS": "Obiettivo strategico/progetto",
+    "OP": "Obiettivo operativo",
+}
+
+
+class Ambito(BaseModel):
+    code: str
+    name: str = ""
+
+
+class StrategicObjective(BaseModel):
+    code: str
+    name: str = ""
+    ambito: str
+
+
+class Objective(BaseModel):
+    """Obiettivo operativo (tipo UIC, OS or OP)."""
+
+    code: str
+    name: str = ""
+    strategic: str
+    type: ObjectiveType = "OP"
+    area: str = ""  # area organizzativa
+    dirigenti: list[str] = Field(default_factory=list)
+    source: str = ""  # where it was read: "Albero!B7", "riga 3"
+
+
+class Indicator(BaseModel):
+    objective: str
+    code: str = ""
+    name: str = ""
+    description: str = ""
+    weight: float = Field(description="peso in punti percentuali (33,30 -> 33.3)")
+    operator: Operator
+    target: Value
+    unit: str = ""
+    actual: Value | None = None  # None = N/D
+    note: str = ""
+    source: str = ""  # "Area 1!A5" or "riga 12"
+    #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
+    places: dict[str, str] = Field(default_factory=dict)
+
+    def place(self, field: str) -> str:
+        return self.places.get(field, self.source)
+
+
+class Plan(BaseModel):
+    ente: str = ""
+    anno: int = Field(default_factory=lambda: dt.date.today().year)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    ambiti: list[Ambito] = Field(default_factory=list)
+    strategic: list[StrategicObjective] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    areas: list[str] = Field(default_factory=list)  # aree organizzative, in order
+    dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree

@@ -1,0 +1,146 @@
+"""One indicator row (from a CSV line or a worksheet row) -> Indicator, with Italian problems.
+
+Both readers hand over the row as ``{field: raw value}`` plus ``{field: place}`` (``riga 12,
+colonna target`` or ``Area 1!G5``); everything about literals and messages lives here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..literals import LiteralError, is_not_available, parse_actual, parse_number, parse_target
+from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
+
+#: Field -> Italian column label, used in messages.
+FIELD_LABELS = {
+    "objective_code": "Codice obiettivo",
+    "indicator_code": "Codice indicatore",
+    "indicator_name": "Indicatore",
+    "description": "Descrizione/formula",
+    "weight_pct": "Peso",
+    "operator": "Operatore",
+    "target": "Target",
+    "unit": "Unità",
+    "actual": "Consuntivo",
+    "note": "Note",
+}
+
+_OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
+
+
+def objective_type(code: str) -> str:
+    m = _OBJECTIVE_CODE.match(code)
+    return m.group(1).upper() if m else "OP"
+
+
+def _declared_type(value: object, code: str) -> str:
+    declared = _text(value).upper()
+    return declared if declared in ("UIC", "OS", "OP") else objective_type(code)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse_weight(raw: object) -> float:
+    """Peso in percentage points: ``"33,30"`` and ``"33,30 %"`` both -> 33.3."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        return parse_number(raw) * 100.0
+    return parse_number(raw)
+
+
+def build_indicator(
+    raw: dict[str, object], places: dict[str, str], source: str, problems: list[Problem]
+) -> Indicator | None:
+    """Parse one row; append problems; None when the row cannot be scored at all."""
+
+    def error(field: str, message: str, fix: str) -> None:
+        problems.append(Problem(level=Level.ERROR, place=places.get(field, source), message=message, fix=fix))
+
+    objective = _text(raw.get("objective_code")).upper()
+    if not objective:
+        error("objective_code", "codice obiettivo mancante", "scrivere il codice dell'obiettivo operativo (es. 01_01_OS01)")
+        return None
+    ok = True
+    try:
+        weight = parse_weight(raw.get("weight_pct"))
+        if weight < 0:
+            error("weight_pct", f"peso negativo ({_text(raw.get('weight_pct'))})", "scrivere un peso tra 0 e 100")
+            ok = False
+    except LiteralError as exc:
+        if is_not_available(raw.get("weight_pct")):
+            error("weight_pct", "peso mancante", "scrivere il peso in punti percentuali (es. 33,30)")
+        else:
+            error("weight_pct", f"peso non leggibile: {exc}", "scrivere il peso in punti percentuali (es. 33,30)")
+        ok = False
+    try:
+        target = parse_target(raw.get("target"), raw.get("operator"), raw.get("unit"))
+    except LiteralError as exc:
+        field = "operator" if "operatore «" in str(exc) and "target" not in str(exc) else "target"
+        error(field, str(exc), "correggere operatore e target (es. Operatore >= e Target 350)")
+        return None
+    try:
+        actual = parse_actual(raw.get("actual"), target.operator)
+    except LiteralError as exc:
+        error("actual", str(exc), "scrivere il consuntivo come numero, data o SI/NO, oppure N/D se non disponibile")
+        return None
+    if not ok:
+        return None
+    return Indicator(
+        objective=objective,
+        code=_text(raw.get("indicator_code")),
+        name=_text(raw.get("indicator_name")),
+        description=_text(raw.get("description")),
+        weight=weight,
+        operator=target.operator,
+        target=target.value,
+        unit=target.unit,
+        actual=actual,
+        note=_text(raw.get("note")),
+        source=source,
+        places=places,
+    )
+
+
+def plan_from_rows(
+    indicators: list[Indicator],
+    meta: list[dict[str, object]],
+    base: Plan | None = None,
+) -> Plan:
+    """Derive the tree from indicator rows when no Albero is given (CSV input).
+
+    ``meta`` holds, per row, the optional ``strategic_code``, ``area_code`` (ambito),
+    ``objective_name``, ``strategic_name``, ``ambito_name`` columns.
+    """
+    plan = base.model_copy() if base else Plan()
+    objectives: dict[str, Objective] = {}
+    strategic: dict[str, StrategicObjective] = {}
+    ambiti: dict[str, Ambito] = {}
+    for ind, extra in zip(indicators, meta):
+        code = ind.objective
+        s_code = _text(extra.get("strategic_code")) or code[:5]
+        a_code = _text(extra.get("area_code")) or s_code[:2]
+        if a_code not in ambiti:
+            ambiti[a_code] = Ambito(code=a_code, name=_text(extra.get("ambito_name")))
+        if s_code not in strategic:
+            strategic[s_code] = StrategicObjective(code=s_code, name=_text(extra.get("strategic_name")), ambito=a_code)
+        if code not in objectives:
+            dirigenti = [d.strip() for d in _text(extra.get("dirigenti")).split(";") if d.strip()]
+            objectives[code] = Objective(
+                code=code,
+                name=_text(extra.get("objective_name")),
+                strategic=s_code,
+                type=_declared_type(extra.get("objective_type"), code),
+                area=_text(extra.get("org_area")),
+                dirigenti=dirigenti,
+                source=ind.source,
+            )
+    plan.ambiti = list(ambiti.values())
+    plan.strategic = list(strategic.values())
+    plan.objectives = list(objectives.values())
+    plan.indicators = indicators
+    return plan

@@ -1,0 +1,1 @@
+"""Writers: put a computed summary layout in place (openpyxl files, live Excel via xlwings)."""
