@@ -37,6 +37,7 @@ def apply_meta(plan: Plan, meta: dict) -> Plan:
         a.name = meta.get("ambiti", {}).get(a.code, a.name)
     for s in plan.strategic:
         s.name = meta.get("obiettivi_strategici", {}).get(s.code, s.name)
+    plan.area_heads = dict(meta.get("responsabili_aree", {}))
     area_of = {code: area for area, codes in meta.get("aree", {}).items() for code in codes}
     plan.areas = list(meta.get("aree", {}))
     plan.dirigenti = {name: d.get("ruolo", "") for name, d in meta.get("dirigenti", {}).items()}

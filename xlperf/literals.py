@@ -220,7 +220,7 @@ class Target:
     """A parsed target: operator, value (float, date or bool) and unit."""
 
     operator: Operator
-    value: float | dt.date | bool
+    value: float | dt.date | bool | None
     unit: str = ""
 
 
@@ -301,7 +301,7 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
             raise LiteralError(f"consuntivo «{actual}» non è una data: per un target Entro scrivere la data di completamento (gg-mm-aaaa)")
         return parse_date(actual)
     if isinstance(actual, str) and looks_like_date(actual) or isinstance(actual, (dt.date, dt.datetime)):
-        raise LiteralError(f"consuntivo «{actual}» è una data ma il target è numerico")
+        raise LiteralError(f"consuntivo «{actual}» è una data ma il target è numerico: scrivere un numero")
     if isinstance(actual, bool):
         raise LiteralError(f"consuntivo «{actual}» è un valore logico ma il target è numerico")
     if isinstance(actual, str):

@@ -88,7 +88,7 @@ class Indicator(BaseModel):
     description: str = ""
     weight: float = Field(description="peso in punti percentuali (33,30 -> 33.3)")
     operator: Operator
-    target: Value
+    target: Value | None  # None only for an indicator neither targeted nor measured
     unit: str = ""
     actual: Value | None = None  # None = N/D
     note: str = ""
@@ -102,7 +102,7 @@ class Indicator(BaseModel):
 
 class Plan(BaseModel):
     ente: str = ""
-    anno: int = Field(default_factory=lambda: dt.date.today().year)
+    anno: int = Field(default_factory=lambda: dt.date.today().year, ge=0)  # 0 = not set (template)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     ambiti: list[Ambito] = Field(default_factory=list)
     strategic: list[StrategicObjective] = Field(default_factory=list)
@@ -110,3 +110,4 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     areas: list[str] = Field(default_factory=list)  # aree organizzative, in order
     dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree
+    area_heads: dict[str, str] = Field(default_factory=dict)  # area -> dirigente responsabile

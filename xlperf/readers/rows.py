@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..literals import LiteralError, is_not_available, parse_actual, parse_number, parse_target
+from ..literals import (
+    LiteralError, Operator, Target, is_not_available, parse_actual, parse_number, parse_operator,
+    parse_target, parse_unit,
+)
 from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
 
 #: Field -> Italian column label, used in messages.
@@ -46,6 +49,13 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+FIXES = {
+    "operator": "scegliere l'operatore dall'elenco (>=, <=, =, >, <, Entro, SI/NO)",
+    "target": "scrivere il target come numero (es. 350 oppure 1.234,56), data (gg-mm-aaaa) o SI",
+    "actual": "scrivere il consuntivo come numero, data o SI/NO, oppure N/D se non disponibile",
+}
+
+
 def parse_weight(raw: object) -> float:
     """Peso in percentage points: ``"33,30"`` and ``"33,30 %"`` both -> 33.3."""
     if isinstance(raw, str) and raw.strip().endswith("%"):
@@ -77,17 +87,28 @@ def build_indicator(
         else:
             error("weight_pct", f"peso non leggibile: {exc}", "scrivere il peso in punti percentuali (es. 33,30)")
         ok = False
-    try:
-        target = parse_target(raw.get("target"), raw.get("operator"), raw.get("unit"))
-    except LiteralError as exc:
-        field = "operator" if "operatore «" in str(exc) and "target" not in str(exc) else "target"
-        error(field, str(exc), "correggere operatore e target (es. Operatore >= e Target 350)")
-        return None
-    try:
-        actual = parse_actual(raw.get("actual"), target.operator)
-    except LiteralError as exc:
-        error("actual", str(exc), "scrivere il consuntivo come numero, data o SI/NO, oppure N/D se non disponibile")
-        return None
+    if is_not_available(raw.get("target")) and is_not_available(raw.get("actual")):
+        # an indicator not measured this year and without target (the seed has one): kept, not scored
+        try:
+            operator = parse_operator(raw.get("operator")) or Operator.EQ
+        except LiteralError as exc:
+            error("operator", str(exc), "scegliere l'operatore dall'elenco")
+            return None
+        problems.append(Problem(level=Level.WARNING, place=places.get("target", source), message="indicatore senza target e senza consuntivo: non valutato", fix="inserire il target se l'indicatore va misurato"))
+        target = Target(operator, None, parse_unit(raw.get("unit")))
+        actual = None
+    else:
+        try:
+            target = parse_target(raw.get("target"), raw.get("operator"), raw.get("unit"))
+        except LiteralError as exc:
+            field = "operator" if str(exc).startswith("operatore") else "target"
+            error(field, str(exc), FIXES[field])
+            return None
+        try:
+            actual = parse_actual(raw.get("actual"), target.operator)
+        except LiteralError as exc:
+            error("actual", f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc), FIXES["actual"])
+            return None
     if not ok:
         return None
     return Indicator(

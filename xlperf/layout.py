@@ -1,0 +1,188 @@
+"""The one layout spec: sheet names, columns, number formats, colours.
+
+The template builder, the workbook readers and the writers all read this module, so a column
+renamed here is renamed everywhere. One name per concept: ``Objective`` in code is
+«obiettivo operativo» in the workbook, ``StrategicObjective`` «obiettivo strategico».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .aggregate import Status
+
+# --- sheets -------------------------------------------------------------------------------
+ISTRUZIONI = "Istruzioni"
+CONFIG = "Configurazione"
+ALBERO = "Albero"
+RIEPILOGO = "Riepilogo"
+CRUSCOTTO = "Cruscotto"
+DIRIGENTI = "Dirigenti"
+CONTROLLI = "Controlli"
+XLWINGS_CONF = "xlwings.conf"
+
+#: Sheets the refresh owns and rebuilds; everything else is input and never written.
+OWNED_SHEETS = (RIEPILOGO, CRUSCOTTO, DIRIGENTI, CONTROLLI)
+
+DEFAULT_AREAS = [
+    "Staff Segretario Generale",
+    "Area 1 Risorse e organizzazione",
+    "Area 2 Tutela del mercato e legalità",
+    "Area 3 Promozione e sviluppo economico",
+    "Area 4 Anagrafe e semplificazione",
+]
+
+_AREA_N = re.compile(r"^area\s*(\d+)", re.IGNORECASE)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+
+
+def area_sheet_name(area: str) -> str:
+    """Short, valid sheet name for an area: "Area 2 Tutela…" -> "Area 2", "Staff …" -> "Staff"."""
+    m = _AREA_N.match(area.strip())
+    if m:
+        return f"Area {m.group(1)}"
+    word = _BAD_SHEET_CHARS.sub("", area.strip()).split(" ")[0] or "Area"
+    return word[:31]
+
+
+# --- colours (the seed's traffic light; Excel's own good/neutral/bad styles) ---------------
+@dataclass(frozen=True)
+class Fill:
+    bg: str
+    fg: str
+
+
+STATUS_FILLS: dict[Status, Fill] = {
+    Status.RAGGIUNTO: Fill("#C6EFCE", "#006100"),
+    Status.PARZIALE: Fill("#FFEB9C", "#9C5700"),
+    Status.NON_RAGGIUNTO: Fill("#FFC7CE", "#9C0006"),
+    Status.ND: Fill("#EDEDED", "#595959"),
+}
+HEADER_FILL = Fill("#1F4E78", "#FFFFFF")
+TITLE_COLOR = "#1F4E78"
+INPUT_FILL = "#FFF2CC"  # cells staff type into
+BAND_FILLS = {"ambito": Fill("#D9E1F2", "#1F3864"), "strategico": Fill("#EDF1F9", "#1F3864")}
+
+PCT_FORMAT = "0.00%"
+WEIGHT_FORMAT = "0.00"
+NUMBER_FORMAT = "#,##0.##"
+DATE_FORMAT = "dd-mm-yyyy"
+
+
+# --- entry sheets (one per organisational area) --------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    width: float
+    input: bool = True
+    number_format: str | None = None
+
+
+ENTRY_COLUMNS: list[Column] = [
+    Column("objective_code", "Codice obiettivo", 14),
+    Column("indicator_code", "Codice indicatore", 22),
+    Column("indicator_name", "Indicatore", 42),
+    Column("description", "Descrizione/formula", 48),
+    Column("weight_pct", "Peso", 8, number_format=WEIGHT_FORMAT),
+    Column("operator", "Operatore", 10),
+    Column("target", "Target", 13, number_format=NUMBER_FORMAT),
+    Column("unit", "Unità", 7),
+    Column("actual", "Consuntivo", 13, number_format=NUMBER_FORMAT),
+    Column("pct", "% raggiungimento", 15, input=False, number_format=PCT_FORMAT),
+    Column("status", "Stato", 20, input=False),
+    Column("note", "Note", 30),
+]
+ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
+ENTRY_TITLE_ROW = 1  # area name
+ENTRY_HINT_ROW = 2
+ENTRY_HEADER_ROW = 3  # 1-based, as Excel counts
+ENTRY_FIRST_ROW = ENTRY_HEADER_ROW + 1
+ENTRY_SPARE_ROWS = 10  # empty table rows left for new indicators
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> Excel letters."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def entry_col(field: str) -> str:
+    return col_letter(ENTRY_FIELDS.index(field))
+
+
+def indicator_formula(excel_row: int) -> str:
+    """% raggiungimento of one entry row; empty rows stay empty (also where PERF_* is unknown)."""
+    c = entry_col
+    return (f'=IF(AND({c("target")}{excel_row}="",{c("actual")}{excel_row}=""),"",'
+            f'PERF_INDICATOR({c("target")}{excel_row},{c("actual")}{excel_row},{c("operator")}{excel_row}))')
+
+
+def status_formula(pct_cell: str) -> str:
+    return f'=IF({pct_cell}="","",PERF_STATUS({pct_cell},XP_SogliaRaggiunto,XP_SogliaParziale))'
+
+
+# --- Albero: the tree, one row per obiettivo operativo ------------------------------------
+ALBERO_COLUMNS: list[Column] = [
+    Column("ambito_code", "Codice ambito", 9),
+    Column("ambito_name", "Ambito strategico", 34),
+    Column("strategic_code", "Codice ob. strategico", 11),
+    Column("strategic_name", "Obiettivo strategico", 34),
+    Column("objective_code", "Codice obiettivo", 14),
+    Column("objective_name", "Obiettivo operativo", 48),
+    Column("objective_type", "Tipo", 7),
+    Column("area", "Area organizzativa", 30),
+    Column("dirigenti", "Dirigenti (separati da ;)", 30),
+    Column("pct", "% obiettivo", 12, input=False, number_format=PCT_FORMAT),
+    Column("status", "Stato", 20, input=False),
+]
+ALBERO_FIELDS = [c.field for c in ALBERO_COLUMNS]
+ALBERO_HEADER_ROW = 3
+ALBERO_FIRST_ROW = ALBERO_HEADER_ROW + 1
+
+
+def albero_col(field: str) -> str:
+    return col_letter(ALBERO_FIELDS.index(field))
+
+
+# --- Configurazione ------------------------------------------------------------------------
+#: (label, defined name, cell) — the defined names are what formulas use.
+CONFIG_CELLS = [
+    ("Ente", "XP_Ente", "B4"),
+    ("Anno", "XP_Anno", "B5"),
+    ("Soglia «raggiunto» (≥)", "XP_SogliaRaggiunto", "B6"),
+    ("Soglia «parzialmente raggiunto» (≥)", "XP_SogliaParziale", "B7"),
+    ("Regola scadenze (Entro)", "XP_RegolaScadenze", "B8"),
+]
+CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
+CONFIG_AREAS_HEADER_ROW = 11  # table: Area organizzativa | Foglio | Dirigente
+CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
+CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
+
+# --- Controlli -----------------------------------------------------------------------------
+CONTROLLI_HEADERS = ["Livello", "Dove", "Problema", "Come correggere"]
+
+# --- xlwings.conf: what the standalone xlwings VBA module reads -----------------------------
+UDF_MODULE = "xlperf.udfs"
+XLWINGS_SETTINGS = [
+    ("Interpreter_Win", ""),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", UDF_MODULE),
+    ("Debug UDFs", "False"),
+    ("Use UDF Server", "False"),
+    ("Show Console", "False"),
+    ("ONEDRIVE_CONSUMER_WIN", ""),
+    ("ONEDRIVE_COMMERCIAL_WIN", ""),
+    ("SHAREPOINT_WIN", ""),
+]
+
+REFRESH_MACRO = "AggiornaRiepilogo"
+REFRESH_CAPTION = "Aggiorna riepilogo"

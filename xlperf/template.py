@@ -1,0 +1,396 @@
+"""Builds the PIAO workbook (.xlsm) from the layout spec, with XlsxWriter, on any OS.
+
+XlsxWriter (not openpyxl) because it writes what openpyxl cannot: the VBA project, form-control
+buttons bound to a macro, tables, validations and conditional formats, and cached formula
+results, so the file shows its numbers even before Excel recalculates. Output is deterministic:
+same plan, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+
+from . import layout as L
+from .aggregate import Results, Status, score_plan
+from .literals import OPERATOR_CHOICES, UNIT_CHOICES, Operator
+from .model import Indicator, Plan
+from .vba import build_vba_project
+
+_FIXED_DATE = dt.datetime(2025, 1, 1)
+ALBERO_SPARE_ROWS = 20
+
+
+def _excel_value(value, unit: str, fraction: bool):
+    """A model value -> what goes into the cell (fractions for % units, dates, SI/NO)."""
+    if value is None:
+        return "N/D"
+    if isinstance(value, bool):
+        return "SI" if value else "NO"
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    return value / 100.0 if fraction else value
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+        self.wb = wb
+        self.title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": L.TITLE_COLOR})
+        self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
+        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": L.HEADER_FILL.bg,
+                                     "font_color": L.HEADER_FILL.fg, "border": 1, "valign": "vcenter"})
+        self.label = wb.add_format({**base, "bold": True})
+        self.text = wb.add_format({**base, "text_wrap": True, "locked": False})
+        self.text_locked = wb.add_format({**base, "text_wrap": True})
+        self.code = wb.add_format({**base, "locked": False})
+        self.input = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL})
+        self.pct = wb.add_format({**base, "num_format": L.PCT_FORMAT, "align": "right"})
+        self.pct_input = wb.add_format({**base, "num_format": L.PCT_FORMAT, "locked": False})
+        self.pct_actual = wb.add_format({**base, "num_format": L.PCT_FORMAT, "locked": False, "bg_color": L.INPUT_FILL})
+        self.weight = wb.add_format({**base, "num_format": L.WEIGHT_FORMAT, "locked": False})
+        self.int = wb.add_format({**base, "num_format": "#,##0", "locked": False})
+        self.dec = wb.add_format({**base, "num_format": "#,##0.00", "locked": False})
+        self.int_actual = wb.add_format({**base, "num_format": "#,##0", "locked": False, "bg_color": L.INPUT_FILL})
+        self.dec_actual = wb.add_format({**base, "num_format": "#,##0.00", "locked": False, "bg_color": L.INPUT_FILL})
+        self.date = wb.add_format({**base, "num_format": L.DATE_FORMAT, "locked": False, "align": "left"})
+        self.date_actual = wb.add_format({**base, "num_format": L.DATE_FORMAT, "locked": False, "bg_color": L.INPUT_FILL, "align": "left"})
+        self.center = wb.add_format({**base, "locked": False, "align": "center"})
+        self.status = wb.add_format({**base})
+        self.fills = {
+            st: wb.add_format({"bg_color": f.bg, "font_color": f.fg}) for st, f in L.STATUS_FILLS.items()
+        }
+        self.legend = {
+            st: wb.add_format({**base, "bg_color": f.bg, "font_color": f.fg, "border": 1}) for st, f in L.STATUS_FILLS.items()
+        }
+
+    def number(self, value, actual: bool, fraction: bool):
+        if isinstance(value, dt.datetime):
+            return self.date_actual if actual else self.date
+        if isinstance(value, str):
+            return self.input if actual else self.center
+        if fraction:
+            return self.pct_actual if actual else self.pct_input
+        if float(value).is_integer():
+            return self.int_actual if actual else self.int
+        return self.dec_actual if actual else self.dec
+
+
+def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str | None, status_cell: str | None) -> None:
+    """Green/yellow/red by the thresholds on Configurazione (boundary in the higher status)."""
+    if pct_cell:
+        rules = [
+            (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaRaggiunto)"),
+            (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaParziale,{pct_cell}<XP_SogliaRaggiunto)"),
+            (Status.NON_RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}<XP_SogliaParziale)"),
+        ]
+    else:
+        rules = [(st, f'{status_cell}="{st.value}"') for st in (Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO)]
+    for st, formula in rules:
+        ws.conditional_format(rng, {"type": "formula", "criteria": "=" + formula, "format": fmt.fills[st]})
+
+
+def _row_height(texts: list[tuple[str, float]], line: float = 13.0) -> float:
+    """Row height for wrapped text (neither Excel nor LibreOffice re-fits rows on opening)."""
+    lines = 1
+    for text, width in texts:
+        if text:
+            lines = max(lines, -(-len(text) // max(int(width * 1.2), 1)))
+    return line * lines + 2
+
+
+def _setup_print(ws, header_row: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_footer("&L&F - &A&RPagina &P di &N")
+
+
+class TemplateBuilder:
+    def __init__(self, plan: Plan, results: Results | None):
+        self.plan = plan
+        self.res = results
+        self.areas = plan.areas or list(L.DEFAULT_AREAS)
+        self.sheet_of_area = {a: L.area_sheet_name(a) for a in self.areas}
+
+    # -- sheets ------------------------------------------------------------------------------
+    def _istruzioni(self, ws, fmt: _Formats) -> None:
+        ws.set_column("A:A", 3)
+        ws.set_column("B:B", 100)
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.write("B1", "Istruzioni", fmt.title)
+        lines = [
+            ("Come compilare", True),
+            ("1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.", False),
+            ("2. Albero: una riga per obiettivo operativo, con ambito, obiettivo strategico, tipo (UIC = obiettivo comune di sistema, OS = strategico/progetto, OP = operativo), area e dirigenti.", False),
+            ("3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025).", False),
+            ("4. A fine periodo si compila solo la colonna Consuntivo (celle gialle); se il dato non è disponibile scrivere N/D: l'indicatore non viene valutato e il suo peso è ridistribuito.", False),
+            ("5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); non vanno scritte a mano.", False),
+            ("", False),
+            ("Come aggiornare il riepilogo", True),
+            ("Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.", False),
+            ("In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).", False),
+            ("Il foglio Controlli elenca ogni dato da correggere con il riferimento alla cella.", False),
+            ("", False),
+            ("Regole di calcolo (metodo della Relazione sulla performance)", True),
+            ("Operatore >= o >: 100% se il consuntivo raggiunge il target, altrimenti consuntivo/target.", False),
+            ("Operatore <= o <: 100% se il consuntivo non supera il target, altrimenti si perde lo scostamento in proporzione al target.", False),
+            ("Operatore = (o nessun operatore): si perde lo scostamento, in più o in meno, in proporzione al target.", False),
+            ("Entro: 100% se completato entro la data, altrimenti 0%. SI/NO: 100% se realizzato.", False),
+            ("Obiettivo operativo: media ponderata degli indicatori. Obiettivo strategico: media dei suoi obiettivi operativi. Ente: media degli obiettivi strategici.", False),
+            ("", False),
+            ("Legenda colori", True),
+        ]
+        row = 2
+        for text, bold in lines:
+            ws.write(row, 1, text, fmt.label if bold else fmt.text_locked)
+            ws.set_row(row, _row_height([(text, 100)], line=14))
+            row += 1
+        for st, text in [
+            (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita 80%)"),
+            (Status.PARZIALE, "Parziale raggiungimento (≥ soglia parziale, predefinita 60%, e sotto l'80%)"),
+            (Status.NON_RAGGIUNTO, "Mancato raggiungimento (sotto il 60%)"),
+            (Status.ND, "N/D: dato non disponibile, non valutato"),
+        ]:
+            ws.write(row, 1, text, fmt.legend[st])
+            row += 1
+        ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+    def _configurazione(self, ws, fmt: _Formats) -> None:
+        plan = self.plan
+        ws.set_column("A:A", 40)
+        ws.set_column("B:B", 50)
+        ws.set_column("C:C", 40)
+        ws.write("A1", "Configurazione", fmt.title)
+        _setup_print(ws, 0)
+        ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
+        values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE]
+        for (label, name, cell), value in zip(L.CONFIG_CELLS, values):
+            row = int(cell[1:]) - 1
+            ws.write(row, 0, label, fmt.label)
+            cell_fmt = fmt.pct_actual if isinstance(value, float) else fmt.input
+            ws.write(row, 1, value, cell_fmt)
+            self.wb.define_name(name, f"={L.CONFIG}!${cell[0]}${cell[1:]}")
+        ws.data_validation("B6:B7", {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                                     "error_title": "Soglia non valida", "error_message": "Scrivere una percentuale tra 0% e 100%."})
+        hr = L.CONFIG_AREAS_HEADER_ROW - 1
+        ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
+        rows = [[a, self.sheet_of_area[a], plan.area_heads.get(a, "")] for a in self.areas]
+        ws.add_table(hr, 0, hr + max(len(rows), 1), 2, {
+            "name": "Aree", "style": "Table Style Light 9",
+            "columns": [{"header": h} for h in L.CONFIG_AREAS_HEADERS],
+            "data": rows or [["", "", ""]],
+        })
+        dr = hr + len(rows) + 3
+        ws.write(dr - 1, 0, "Dirigenti", fmt.label)
+        drows = [[n, r] for n, r in plan.dirigenti.items()] or [["", ""]]
+        ws.add_table(dr, 0, dr + len(drows), 1, {
+            "name": "ElencoDirigenti", "style": "Table Style Light 9",
+            "columns": [{"header": h} for h in L.CONFIG_DIRIGENTI_HEADERS], "data": drows,
+        })
+
+    def _albero(self, ws, fmt: _Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
+        plan = self.plan
+        ws.write("A1", "Albero della performance", fmt.title)
+        ws.write("A2", "Ambiti strategici → obiettivi strategici → obiettivi operativi. La % obiettivo è la media ponderata dei suoi indicatori.", fmt.subtitle)
+        for i, col in enumerate(L.ALBERO_COLUMNS):
+            ws.set_column(i, i, col.width)
+        amb = {a.code: a.name for a in plan.ambiti}
+        strat = {s.code: s for s in plan.strategic}
+        first = L.ALBERO_FIRST_ROW - 1
+        rows = plan.objectives
+        n = len(rows) + ALBERO_SPARE_ROWS
+        ws.add_table(first - 1, 0, first - 1 + n, len(L.ALBERO_COLUMNS) - 1, {
+            "name": "Albero", "style": "Table Style Light 9",
+            "columns": [{"header": c.header} for c in L.ALBERO_COLUMNS],
+        })
+        c = {f: i for i, f in enumerate(L.ALBERO_FIELDS)}
+        for r, o in enumerate(rows, start=first):
+            s = strat.get(o.strategic)
+            a_code = s.ambito if s else o.strategic[:2]
+            values = [a_code, amb.get(a_code, ""), o.strategic, s.name if s else "", o.code, o.name, o.type,
+                      o.area, "; ".join(o.dirigenti)]
+            for i, v in enumerate(values):
+                ws.write_string(r, i, v, fmt.text if i in (1, 3, 5) else fmt.code)
+            excel_row = r + 1
+            sheet, last = entry_ranges.get(o.area, (None, 0))
+            pct = self.res.objectives.get(o.code) if self.res else None
+            if sheet:
+                q = f"'{sheet}'!"
+                f0, col = L.ENTRY_FIRST_ROW, L.entry_col
+                formula = (f"=PERF_OBJECTIVE({q}${col('pct')}${f0}:${col('pct')}${last},"
+                           f"{q}${col('weight_pct')}${f0}:${col('weight_pct')}${last},"
+                           f"{q}${col('objective_code')}${f0}:${col('objective_code')}${last},"
+                           f"{L.albero_col('objective_code')}{excel_row})")
+                ws.write_formula(r, c["pct"], formula, fmt.pct, "N/D" if pct is None else pct)
+            pct_ref = f"{L.albero_col('pct')}{excel_row}"
+            st = self.res.status(pct).value if self.res else ""
+            ws.write_formula(r, c["status"], L.status_formula(pct_ref), fmt.status, st)
+            ws.set_row(r, _row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 8)]))
+        for r in range(first + len(rows), first + n):
+            for i in range(c["pct"]):
+                ws.write_blank(r, i, None, fmt.code)
+        last_row = first + n
+        type_list = {"validate": "list", "source": ["UIC", "OS", "OP"], "error_type": "warning",
+                     "error_title": "Tipo obiettivo", "error_message": "Usare UIC (comune di sistema), OS (strategico/progetto) o OP (operativo)."}
+        ws.data_validation(first, c["objective_type"], last_row, c["objective_type"], type_list)
+        area_ref = f"=Configurazione!$A${L.CONFIG_AREAS_HEADER_ROW + 1}:$A${L.CONFIG_AREAS_HEADER_ROW + len(self.areas)}"
+        ws.data_validation(first, c["area"], last_row, c["area"], {"validate": "list", "source": area_ref, "error_type": "warning",
+                                                                    "error_title": "Area", "error_message": "Scegliere un'area elencata in Configurazione."})
+        rng = f"{L.albero_col('pct')}{first + 1}:{L.albero_col('status')}{last_row}"
+        _status_formats(ws, fmt, rng, f"${L.albero_col('pct')}{first + 1}", None)
+        ws.freeze_panes(first, 0)
+        _setup_print(ws, first - 1)
+        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
+        return last_row
+
+    def _entry(self, ws, fmt: _Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
+        ws.write(0, 0, area, fmt.title)
+        ws.write(1, 0, "Compilare le celle gialle (Consuntivo) e, in fase di programmazione, target, pesi e operatori. "
+                       "% raggiungimento e Stato si calcolano da soli.", fmt.subtitle)
+        for i, col in enumerate(L.ENTRY_COLUMNS):
+            ws.set_column(i, i, col.width)
+        first = L.ENTRY_FIRST_ROW - 1
+        n = len(inds) + L.ENTRY_SPARE_ROWS
+        last = first + n - 1
+        table_name = "Ind_" + "".join(ch for ch in self.sheet_of_area[area] if ch.isalnum())
+        ws.add_table(first - 1, 0, last, len(L.ENTRY_COLUMNS) - 1, {
+            "name": table_name, "style": "Table Style Light 9",
+            "columns": [{"header": c.header} for c in L.ENTRY_COLUMNS],
+        })
+        c = {f: i for i, f in enumerate(L.ENTRY_FIELDS)}
+        col = L.entry_col
+        for k in range(n):
+            r = first + k
+            excel_row = r + 1
+            if k < len(inds):
+                idx, ind = inds[k]
+                frac = ind.unit == "%"
+                ws.write_string(r, c["objective_code"], ind.objective, fmt.code)
+                ws.write_string(r, c["indicator_code"], ind.code, fmt.code)
+                ws.write_string(r, c["indicator_name"], ind.name, fmt.text)
+                ws.write_string(r, c["description"], ind.description, fmt.text)
+                ws.write_number(r, c["weight_pct"], ind.weight, fmt.weight)
+                ws.write_string(r, c["operator"], ind.operator.value, fmt.center)
+                if ind.target is not None:
+                    tv = _excel_value(ind.target, ind.unit, frac)
+                    ws.write(r, c["target"], tv, fmt.number(tv, False, frac))
+                else:
+                    ws.write_blank(r, c["target"], None, fmt.center)
+                ws.write_string(r, c["unit"], ind.unit, fmt.center)
+                av = _excel_value(ind.actual, ind.unit, frac)
+                ws.write(r, c["actual"], av, fmt.number(av, True, frac))
+                ws.write_string(r, c["note"], ind.note, fmt.text)
+                pct = self.res.indicators[idx] if self.res else None
+                cached_pct = "N/D" if pct is None else pct
+                cached_status = self.res.status(pct).value if self.res else ""
+            else:
+                for f in ("objective_code", "indicator_code", "operator", "unit"):
+                    ws.write_blank(r, c[f], None, fmt.code)
+                for f in ("indicator_name", "description", "note"):
+                    ws.write_blank(r, c[f], None, fmt.text)
+                ws.write_blank(r, c["weight_pct"], None, fmt.weight)
+                ws.write_blank(r, c["target"], None, fmt.dec)
+                ws.write_blank(r, c["actual"], None, fmt.dec_actual)
+                cached_pct = cached_status = ""
+            ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
+            ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)
+            if k < len(inds):
+                ws.set_row(r, _row_height([(ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
+                                           (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
+                                           (ind.note, L.ENTRY_COLUMNS[c["note"]].width)]))
+        ws.data_validation(first, c["objective_code"], last, c["objective_code"], {
+            "validate": "list", "source": f"=Albero!${L.albero_col('objective_code')}${L.ALBERO_FIRST_ROW}:${L.albero_col('objective_code')}${albero_last}",
+            "error_title": "Codice obiettivo", "error_message": "Scegliere un codice presente nel foglio Albero.",
+        })
+        ws.data_validation(first, c["operator"], last, c["operator"], {
+            "validate": "list", "source": OPERATOR_CHOICES, "error_title": "Operatore",
+            "error_message": "Scegliere uno tra: " + ", ".join(OPERATOR_CHOICES),
+        })
+        ws.data_validation(first, c["unit"], last, c["unit"], {
+            "validate": "list", "source": UNIT_CHOICES, "error_type": "warning", "error_title": "Unità",
+            "error_message": "Unità consigliate: " + ", ".join(UNIT_CHOICES),
+        })
+        ws.data_validation(first, c["weight_pct"], last, c["weight_pct"], {
+            "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
+            "error_title": "Peso", "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
+        })
+        rng = f"{col('pct')}{first + 1}:{col('status')}{last + 1}"
+        _status_formats(ws, fmt, rng, f"${col('pct')}{first + 1}", None)
+        ws.freeze_panes(first, 3)
+        _setup_print(ws, first - 1)
+        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
+        return last + 1
+
+    def _owned(self, ws, fmt: _Formats, title: str, hint: str, button: bool) -> None:
+        ws.set_column("A:A", 14)
+        ws.set_column("B:B", 60)
+        ws.write("A1", title, fmt.title)
+        ws.write("A3", hint, fmt.subtitle)
+        if button:
+            ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
+
+    # -- the workbook ------------------------------------------------------------------------
+    def build(self, path: Path) -> Path:
+        path = Path(path)
+        with tempfile.TemporaryDirectory(prefix="xlperf-tpl-") as tmp:
+            wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+            self.wb = wb
+            wb.set_properties({"title": f"PIAO {self.plan.anno or ''} - obiettivi e indicatori", "author": "xlperf",
+                               "company": self.plan.ente, "created": _FIXED_DATE, "comments": "Creato con xlperf"})
+            wb.set_calc_mode("auto")
+            fmt = _Formats(wb)
+            names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas] + \
+                    [L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+            sheets = {n: wb.add_worksheet(n) for n in names}
+            wb.set_vba_name("ThisWorkbook")
+            codenames = []
+            for i, n in enumerate(names, start=1):
+                sheets[n].set_vba_name(f"Sheet{i}")
+                codenames.append(f"Sheet{i}")
+            vba_bin = build_vba_project(codenames, Path(tmp) / "vbaProject.bin")
+            wb.add_vba_project(str(vba_bin))
+
+            self._istruzioni(sheets[L.ISTRUZIONI], fmt)
+            self._configurazione(sheets[L.CONFIG], fmt)
+            # entry sheets first (Albero's formulas need their ranges)
+            by_area: dict[str, list[tuple[int, Indicator]]] = {a: [] for a in self.areas}
+            area_of = {o.code: o.area for o in self.plan.objectives}
+            for idx, ind in enumerate(self.plan.indicators):
+                area = area_of.get(ind.objective) or self.areas[0]
+                by_area.setdefault(area, []).append((idx, ind))
+            albero_last = L.ALBERO_FIRST_ROW + len(self.plan.objectives) + ALBERO_SPARE_ROWS - 1
+            entry_ranges = {}
+            for area in self.areas:
+                last = self._entry(sheets[self.sheet_of_area[area]], fmt, area, by_area[area], albero_last)
+                entry_ranges[area] = (self.sheet_of_area[area], last)
+            self._albero(sheets[L.ALBERO], fmt, entry_ranges)
+            hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
+            self._owned(sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True)
+            self._owned(sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)
+            self._owned(sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
+            self._owned(sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
+            conf = sheets[L.XLWINGS_CONF]
+            for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
+                conf.write_string(r, 0, k)
+                conf.write_string(r, 1, v)
+            conf.hide()
+            sheets[L.ISTRUZIONI].activate()
+            wb.close()
+        return path
+
+
+def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = True) -> Path:
+    """Write an .xlsm for ``plan`` (an empty template when None)."""
+    plan = plan or Plan(anno=0, areas=list(L.DEFAULT_AREAS))  # a template has no year until `xlperf new`
+    results = score_plan(plan) if score and plan.indicators else None
+    return TemplateBuilder(plan, results).build(Path(path))
+
+
+__all__ = ["build_workbook", "Operator"]

@@ -1,0 +1,177 @@
+"""PERF_* worksheet functions for Excel (xlwings UDFs): thin wrappers over the scoring core.
+
+The docstrings and ``doc=`` texts are what Excel's function wizard shows, so they are Italian.
+A cell never shows a Python traceback: bad input gives ``"Errore: …"`` in Italian, a missing
+consuntivo gives ``"N/D"``, an empty row gives an empty cell.
+Off Windows/macOS the xlwings decorators are no-ops and these are plain functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import xlwings as xw
+
+from .aggregate import Status, status_of, weighted_mean
+from .literals import LiteralError, is_not_available, parse_actual, parse_number, parse_target
+from .model import Thresholds
+from .scoring import score_indicator
+
+ND = Status.ND.value
+CATEGORY = "xlperf - Performance"
+
+
+def _flat(values) -> list:
+    """A cell, a row, a column or a 2-D block (lists or numpy) -> flat list."""
+    if values is None or isinstance(values, (str, int, float, bool)):
+        return [values]
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+    out: list = []
+    for v in values:
+        if isinstance(v, Iterable) and not isinstance(v, (str, bytes)):
+            out.extend(_flat(v))
+        else:
+            out.append(v)
+    return out
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _is_excel_error(value) -> bool:
+    return isinstance(value, str) and value.strip().startswith("#")
+
+
+def indicator(target, actual, op=None):
+    if _is_blank(target) and _is_blank(actual):
+        return ""
+    if _is_excel_error(target):
+        return "Errore: il target contiene un errore di Excel"
+    try:
+        t = parse_target(target, None if _is_blank(op) else op)
+        a = None if _is_excel_error(actual) else parse_actual(actual, t.operator)
+    except LiteralError as exc:
+        return f"Errore: {exc}"
+    except Exception:  # noqa: BLE001 - a cell must never show a traceback
+        return "Errore: valore non valido"
+    score = score_indicator(t.operator, t.value, a)
+    return ND if score is None else score
+
+
+def _fraction(value) -> float | None:
+    """A % cell's content -> fraction; None when not a score (N/D, blank, text, error)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value == value else None
+    if is_not_available(value) or _is_excel_error(value):
+        return None
+    try:
+        return parse_number(value)
+    except LiteralError:
+        return None
+
+
+def objective(percentuali, pesi, codici=None, codice=None):
+    scores, weights = _flat(percentuali), _flat(pesi)
+    if len(scores) != len(weights):
+        return "Errore: percentuali e pesi devono avere lo stesso numero di righe"
+    if codici is not None:
+        if _is_blank(codice):
+            return ""
+        codes = _flat(codici)
+        if len(codes) != len(scores):
+            return "Errore: i codici devono avere lo stesso numero di righe delle percentuali"
+        wanted = str(codice).strip().upper()
+        keep = [str(c).strip().upper() == wanted for c in codes]
+        scores = [s for s, k in zip(scores, keep) if k]
+        weights = [w for w, k in zip(weights, keep) if k]
+    pairs = []
+    for s, w in zip(scores, weights):
+        f = _fraction(s)
+        if f is None or _is_blank(w):
+            continue
+        try:
+            pairs.append((f, parse_number(w)))
+        except LiteralError as exc:
+            return f"Errore: peso non valido ({exc})"
+    mean = weighted_mean([p[0] for p in pairs], [p[1] for p in pairs]) if pairs else None
+    return ND if mean is None else mean
+
+
+def _threshold(value, default: float) -> float:
+    if _is_blank(value):
+        return default
+    f = parse_number(value)
+    return f / 100.0 if f > 1 else f
+
+
+def status(pct, soglia_raggiunto=None, soglia_parziale=None):
+    if _is_blank(pct):
+        return ""
+    try:
+        th = Thresholds(
+            raggiunto=_threshold(soglia_raggiunto, 0.8), parziale=_threshold(soglia_parziale, 0.6)
+        )
+    except (LiteralError, ValueError):
+        return "Errore: soglie non valide (es. 80% e 60%)"
+    if isinstance(pct, str) and pct.startswith("Errore"):
+        return pct
+    return status_of(_fraction(pct), th).value
+
+
+# --- what Excel calls -----------------------------------------------------------------------
+
+@xw.func(category=CATEGORY)
+@xw.arg("target", doc="Valore atteso, anche con operatore e unità: 350, \">=350 N.\", \"Entro 31-03-2025\"")
+@xw.arg("actual", doc="Consuntivo: numero, data, SI/NO oppure N/D")
+@xw.arg("op", doc="Operatore (>=, <=, =, >, <, Entro, SI/NO); facoltativo se è già nel target")
+def PERF_INDICATOR(target, actual, op=None):
+    """Percentuale di raggiungimento di un indicatore (da 0 a 1), oppure N/D."""
+    return indicator(target, actual, op)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("percentuali", doc="Colonna delle % di raggiungimento degli indicatori")
+@xw.arg("pesi", doc="Colonna dei pesi (stesse righe)")
+@xw.arg("codici", doc="Facoltativo: colonna dei codici obiettivo, per filtrare")
+@xw.arg("codice", doc="Facoltativo: il codice dell'obiettivo da calcolare")
+def PERF_OBJECTIVE(percentuali, pesi, codici=None, codice=None):
+    """Media ponderata delle % degli indicatori; gli N/D sono esclusi e i pesi ridistribuiti."""
+    return objective(percentuali, pesi, codici, codice)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("pct", doc="Percentuale di raggiungimento")
+@xw.arg("soglia_raggiunto", doc="Soglia di raggiungimento, predefinita 80%")
+@xw.arg("soglia_parziale", doc="Soglia di parziale raggiungimento, predefinita 60%")
+def PERF_STATUS(pct, soglia_raggiunto=None, soglia_parziale=None):
+    """Stato: Raggiunto, Parzialmente raggiunto, Non raggiunto oppure N/D."""
+    return status(pct, soglia_raggiunto, soglia_parziale)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("targets", ndim=1, doc="Colonna dei target")
+@xw.arg("actuals", ndim=1, doc="Colonna dei consuntivi")
+@xw.arg("ops", ndim=1, doc="Colonna degli operatori (facoltativa)")
+@xw.ret(expand="table")
+def PERF_INDICATORS(targets, actuals, ops=None):
+    """Come PERF_INDICATOR per un'intera colonna, in una sola chiamata (più veloce)."""
+    t, a = _flat(targets), _flat(actuals)
+    o = _flat(ops) if ops is not None else [None] * len(t)
+    if not (len(t) == len(a) == len(o)):
+        return [["Errore: le colonne devono avere lo stesso numero di righe"]]
+    return [[indicator(*row)] for row in zip(t, a, o)]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("pcts", ndim=1, doc="Colonna delle percentuali")
+@xw.ret(expand="table")
+def PERF_STATUSES(pcts, soglia_raggiunto=None, soglia_parziale=None):
+    """Come PERF_STATUS per un'intera colonna, in una sola chiamata."""
+    return [[status(p, soglia_raggiunto, soglia_parziale)] for p in _flat(pcts)]
+
+
+UDFS = {f.__name__: f for f in (PERF_INDICATOR, PERF_OBJECTIVE, PERF_STATUS, PERF_INDICATORS, PERF_STATUSES)}
