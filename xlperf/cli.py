@@ -85,6 +85,73 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_workbook(out: Path, plan: Plan | None, overwrite: bool = True) -> Path:
+    """Build into a temporary file next to ``out``, then move it in place (never half a file)."""
+    import os
+    import tempfile
+
+    from .template import build_workbook
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsm":
+        raise UserError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
+    if out.exists() and not overwrite:
+        raise UserError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~xlperf-", suffix=".xlsm", dir=out.parent)
+    os.close(fd)
+    try:
+        build_workbook(tmp, plan)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is a normal file
+        os.replace(tmp, out)
+    except PermissionError:
+        raise UserError(f"impossibile scrivere «{out}»: il file è aperto in Excel o la cartella è protetta. Chiuderlo e riprovare") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    out = _write_workbook(Path(args.out), None)
+    print(f"Modello scritto in {out}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import demo_plan
+
+    plan = demo_plan()
+    out = _write_workbook(Path(args.out), plan)
+    print(render_table(plan, score_plan(plan)))
+    print(f"Cartella di lavoro dimostrativa scritta in {out}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if args.da:
+        plan, problems = load(args.da)
+        errors = [p for p in problems if p.level is Level.ERROR]
+        if errors:
+            print_problems(errors)
+            print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
+            return EXIT_INPUT
+        for ind in plan.indicators:
+            ind.actual = None
+            ind.note = ""
+    else:
+        from . import layout
+
+        plan = Plan(areas=list(layout.DEFAULT_AREAS))
+    plan.anno = args.anno
+    out = _write_workbook(Path(args.out), plan, overwrite=args.sovrascrivi)
+    origin = f" a partire da {args.da} (consuntivi svuotati)" if args.da else ""
+    print(f"Cartella di lavoro {args.anno} scritta in {out}{origin}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xlperf",
@@ -98,6 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="risultato in JSON (frazioni tra 0 e 1)")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
+    p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("template", help="scrive il modello vuoto PIAO_template.xlsm")
+    p.add_argument("--out", default="PIAO_template.xlsm", metavar="FILE")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("new", help="crea la cartella di lavoro di un nuovo anno")
+    p.add_argument("--anno", type=int, required=True, help="anno del piano, es. 2026")
+    p.add_argument("--da", metavar="FILE", help="copia albero e indicatori da questo file (consuntivi svuotati)")
+    p.add_argument("--sovrascrivi", action="store_true", help="sostituisce il file di destinazione se esiste")
+    p.add_argument("out", metavar="FILE", help="destinazione .xlsm")
+    p.set_defaults(func=cmd_new)
     return parser
 
 

@@ -181,6 +181,16 @@ def parse_date(text: object) -> dt.date:
     raise LiteralError(f"«{text}» non è una data: scrivere gg-mm-aaaa, ad esempio 31-03-2025")
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def from_excel_serial(serial: float) -> dt.date:
+    """Excel's date serial number (1 = 1900-01-01, 45747 = 2025-03-31) -> date."""
+    if not 1 <= serial < 2_958_466:
+        raise LiteralError(f"«{serial:g}» non è una data: scrivere gg-mm-aaaa, ad esempio 31-03-2025")
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
 def looks_like_date(value: object) -> bool:
     if isinstance(value, (dt.date, dt.datetime)):
         return True
@@ -281,6 +291,8 @@ def parse_target(target: object, operator: object = None, unit: object = None) -
             op = Operator.BOOL
         else:
             op = Operator.EQ
+    if op is Operator.DEADLINE and isinstance(value, float) and not isinstance(target, str):
+        value = from_excel_serial(value)  # a date cell seen as its serial number (formula engines)
     if op is Operator.DEADLINE and not isinstance(value, dt.date):
         raise LiteralError(f"con l'operatore Entro il target deve essere una data (gg-mm-aaaa), non «{target}»")
     if op is Operator.BOOL:
@@ -297,6 +309,8 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
     if operator is Operator.BOOL:
         return parse_bool(actual)
     if operator is Operator.DEADLINE:
+        if isinstance(actual, (int, float)) and not isinstance(actual, bool):
+            return from_excel_serial(float(actual))
         if not looks_like_date(actual):
             raise LiteralError(f"consuntivo «{actual}» non è una data: per un target Entro scrivere la data di completamento (gg-mm-aaaa)")
         return parse_date(actual)

@@ -24,15 +24,15 @@ _FIXED_DATE = dt.datetime(2025, 1, 1)
 ALBERO_SPARE_ROWS = 20
 
 
-def _excel_value(value, unit: str, fraction: bool):
-    """A model value -> what goes into the cell (fractions for % units, dates, SI/NO)."""
+def _excel_value(value):
+    """A model value -> what goes into the cell (dates as datetimes, SI/NO, N/D)."""
     if value is None:
         return "N/D"
     if isinstance(value, bool):
         return "SI" if value else "NO"
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    return value / 100.0 if fraction else value
+    return value
 
 
 class _Formats:
@@ -184,7 +184,7 @@ class TemplateBuilder:
         rows = [[a, self.sheet_of_area[a], plan.area_heads.get(a, "")] for a in self.areas]
         ws.add_table(hr, 0, hr + max(len(rows), 1), 2, {
             "name": "Aree", "style": "Table Style Light 9",
-            "columns": [{"header": h} for h in L.CONFIG_AREAS_HEADERS],
+            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_AREAS_HEADERS],
             "data": rows or [["", "", ""]],
         })
         dr = hr + len(rows) + 3
@@ -192,7 +192,7 @@ class TemplateBuilder:
         drows = [[n, r] for n, r in plan.dirigenti.items()] or [["", ""]]
         ws.add_table(dr, 0, dr + len(drows), 1, {
             "name": "ElencoDirigenti", "style": "Table Style Light 9",
-            "columns": [{"header": h} for h in L.CONFIG_DIRIGENTI_HEADERS], "data": drows,
+            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_DIRIGENTI_HEADERS], "data": drows,
         })
 
     def _albero(self, ws, fmt: _Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
@@ -208,7 +208,7 @@ class TemplateBuilder:
         n = len(rows) + ALBERO_SPARE_ROWS
         ws.add_table(first - 1, 0, first - 1 + n, len(L.ALBERO_COLUMNS) - 1, {
             "name": "Albero", "style": "Table Style Light 9",
-            "columns": [{"header": c.header} for c in L.ALBERO_COLUMNS],
+            "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ALBERO_COLUMNS],
         })
         c = {f: i for i, f in enumerate(L.ALBERO_FIELDS)}
         for r, o in enumerate(rows, start=first):
@@ -245,6 +245,7 @@ class TemplateBuilder:
                                                                     "error_title": "Area", "error_message": "Scegliere un'area elencata in Configurazione."})
         rng = f"{L.albero_col('pct')}{first + 1}:{L.albero_col('status')}{last_row}"
         _status_formats(ws, fmt, rng, f"${L.albero_col('pct')}{first + 1}", None)
+        ws.set_row(first - 1, 28)
         ws.freeze_panes(first, 0)
         _setup_print(ws, first - 1)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
@@ -262,7 +263,7 @@ class TemplateBuilder:
         table_name = "Ind_" + "".join(ch for ch in self.sheet_of_area[area] if ch.isalnum())
         ws.add_table(first - 1, 0, last, len(L.ENTRY_COLUMNS) - 1, {
             "name": table_name, "style": "Table Style Light 9",
-            "columns": [{"header": c.header} for c in L.ENTRY_COLUMNS],
+            "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ENTRY_COLUMNS],
         })
         c = {f: i for i, f in enumerate(L.ENTRY_FIELDS)}
         col = L.entry_col
@@ -279,12 +280,12 @@ class TemplateBuilder:
                 ws.write_number(r, c["weight_pct"], ind.weight, fmt.weight)
                 ws.write_string(r, c["operator"], ind.operator.value, fmt.center)
                 if ind.target is not None:
-                    tv = _excel_value(ind.target, ind.unit, frac)
+                    tv = _excel_value(ind.target)
                     ws.write(r, c["target"], tv, fmt.number(tv, False, frac))
                 else:
                     ws.write_blank(r, c["target"], None, fmt.center)
                 ws.write_string(r, c["unit"], ind.unit, fmt.center)
-                av = _excel_value(ind.actual, ind.unit, frac)
+                av = _excel_value(ind.actual)
                 ws.write(r, c["actual"], av, fmt.number(av, True, frac))
                 ws.write_string(r, c["note"], ind.note, fmt.text)
                 pct = self.res.indicators[idx] if self.res else None
@@ -323,6 +324,7 @@ class TemplateBuilder:
         })
         rng = f"{col('pct')}{first + 1}:{col('status')}{last + 1}"
         _status_formats(ws, fmt, rng, f"${col('pct')}{first + 1}", None)
+        ws.set_row(first - 1, 28)
         ws.freeze_panes(first, 3)
         _setup_print(ws, first - 1)
         ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})

@@ -47,6 +47,8 @@ def _is_excel_error(value) -> bool:
 def indicator(target, actual, op=None):
     if _is_blank(target) and _is_blank(actual):
         return ""
+    if is_not_available(target) and (is_not_available(actual) or _is_excel_error(actual)):
+        return ND  # neither targeted nor measured: not scored, as the readers do
     if _is_excel_error(target):
         return "Errore: il target contiene un errore di Excel"
     try:

@@ -56,6 +56,13 @@ FIXES = {
 }
 
 
+def _as_fraction(raw: object, value):
+    """Typed text "80,00" next to unit % means 80 % -> 0.8; "80 %" and native cells already are fractions."""
+    if isinstance(value, float) and isinstance(raw, str) and not raw.strip().endswith("%"):
+        return value / 100.0
+    return value
+
+
 def parse_weight(raw: object) -> float:
     """Peso in percentage points: ``"33,30"`` and ``"33,30 %"`` both -> 33.3."""
     if isinstance(raw, str) and raw.strip().endswith("%"):
@@ -111,6 +118,9 @@ def build_indicator(
             return None
     if not ok:
         return None
+    if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
+        target = Target(target.operator, _as_fraction(raw.get("target"), target.value), target.unit)
+        actual = _as_fraction(raw.get("actual"), actual)
     return Indicator(
         objective=objective,
         code=_text(raw.get("indicator_code")),

@@ -1,0 +1,33 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def demo_xlsm(tmp_path_factory) -> Path:
+    """The demo workbook, built once per test session by the real CLI."""
+    out = tmp_path_factory.mktemp("demo") / "PIAO_2025_demo.xlsm"
+    subprocess.run([sys.executable, "-m", "xlperf.cli", "demo", str(out)], check=True, capture_output=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.skip("LibreOffice (soffice) non installato: .ci/run lo installa")
+    return exe
+
+
+def run_soffice(soffice: str, args: list[str], cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+    profile = cwd / "lo-profile"
+    return subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout,
+    )

@@ -1,0 +1,233 @@
+"""Workbook (.xlsx/.xlsm) -> Plan, through the layout spec. Problems name sheet!cell.
+
+Read-only and values only: formulas typed where values belong are read as their cached result and
+never evaluated; no macro is run. Columns are found by their header text, so a column moved or
+an extra column added by staff does not break the reading.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from .. import layout as L
+from ..literals import LiteralError, parse_number
+from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds
+from .rows import _declared_type, _text, build_indicator, plan_from_rows
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+
+
+def _norm(text: object) -> str:
+    raw = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(raw.lower().split())
+
+
+def _problem(level: Level, place: str, message: str, fix: str = "") -> Problem:
+    return Problem(level=level, place=place, message=message, fix=fix)
+
+
+def check_package(path: Path) -> list[Problem]:
+    """Size limits before anything parses the file (zip bombs, huge files)."""
+    name = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [_problem(Level.ERROR, name, f"file troppo grande ({size // 2**20} MB, massimo {MAX_FILE_BYTES // 2**20} MB)", "dividere la cartella di lavoro per area")]
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return [_problem(Level.ERROR, name, "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)", "aprirlo in Excel e salvarlo di nuovo come .xlsm")]
+    if total > MAX_UNZIPPED_BYTES:
+        return [_problem(Level.ERROR, name, f"contenuto compresso sospetto ({total // 2**20} MB una volta estratto)", "verificare l'origine del file")]
+    return []
+
+
+class _Sheet:
+    """A worksheet as a grid of values (1-based rows, 0-based columns)."""
+
+    def __init__(self, name: str, rows: list[tuple]):
+        self.name = name
+        self.rows = rows
+
+    def value(self, row: int, col: int):
+        if row - 1 < len(self.rows) and col < len(self.rows[row - 1]):
+            return self.rows[row - 1][col]
+        return None
+
+    def place(self, row: int, col: int) -> str:
+        return f"{self.name}!{L.col_letter(col)}{row}"
+
+    def find_header(self, must: list[str], max_row: int = 15) -> tuple[int, dict[str, int]] | None:
+        """Row holding all ``must`` headers -> (row, {normalised header: column})."""
+        wanted = [_norm(m) for m in must]
+        for r in range(1, min(max_row, len(self.rows)) + 1):
+            cols = {_norm(v): i for i, v in enumerate(self.rows[r - 1]) if v not in (None, "")}
+            if all(w in cols for w in wanted):
+                return r, cols
+        return None
+
+
+def _load(path: Path) -> dict[str, _Sheet]:
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about validations/extensions it skips
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False)
+    try:
+        return {ws.title: _Sheet(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def _columns(sheet: _Sheet, spec: list[L.Column], required: list[str], problems: list[Problem]) -> tuple[int, dict[str, int]] | None:
+    headers = [c.header for c in spec if c.field in required]
+    found = sheet.find_header([headers[0]])
+    if not found:
+        problems.append(_problem(Level.ERROR, f"{sheet.name}!A{L.ENTRY_HEADER_ROW}", f"intestazione non trovata (manca la colonna «{headers[0]}»)",
+                                 "ripristinare la riga di intestazione del modello"))
+        return None
+    row, cols = found
+    mapping = {c.field: cols[_norm(c.header)] for c in spec if _norm(c.header) in cols}
+    missing = [c.header for c in spec if c.field in required and c.field not in mapping]
+    if missing:
+        problems.append(_problem(Level.ERROR, f"{sheet.name}!{row}:{row}", f"colonne mancanti: {', '.join(missing)}",
+                                 "ripristinare le colonne del modello (non rinominarle)"))
+        return None
+    return row, mapping
+
+
+def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem]) -> list[tuple[str, str]]:
+    """Ente, anno, soglie and the (area, sheet) list."""
+    cfg = sheets.get(L.CONFIG)
+    if cfg is None:
+        problems.append(_problem(Level.WARNING, L.CONFIG, "foglio Configurazione mancante: uso soglie 80%/60% e le aree predefinite", "ripristinare il foglio dal modello"))
+        return [(a, L.area_sheet_name(a)) for a in L.DEFAULT_AREAS]
+    values = {}
+    for label, name, cell in L.CONFIG_CELLS:
+        col, row = ord(cell[0]) - 65, int(cell[1:])
+        values[name] = (cfg.value(row, col), cfg.place(row, col))
+    plan.ente = _text(values["XP_Ente"][0])
+    anno, where = values["XP_Anno"]
+    try:
+        plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
+    except LiteralError:
+        problems.append(_problem(Level.ERROR, where, f"anno «{anno}» non valido", "scrivere l'anno, es. 2025"))
+    try:
+        th = []
+        for key in ("XP_SogliaRaggiunto", "XP_SogliaParziale"):
+            v, where = values[key]
+            f = parse_number(v)
+            th.append(f / 100 if f > 1 else f)
+        plan.thresholds = Thresholds(raggiunto=th[0], parziale=th[1])
+    except (LiteralError, ValueError):
+        problems.append(_problem(Level.ERROR, values["XP_SogliaRaggiunto"][1], "soglie non valide", "scrivere due percentuali, es. 80% e 60%, la prima maggiore"))
+    areas: list[tuple[str, str]] = []
+    found = cfg.find_header(L.CONFIG_AREAS_HEADERS[:2], max_row=40)
+    if found:
+        row, cols = found
+        a_col, s_col = cols[_norm(L.CONFIG_AREAS_HEADERS[0])], cols[_norm(L.CONFIG_AREAS_HEADERS[1])]
+        h_col = cols.get(_norm(L.CONFIG_AREAS_HEADERS[2]))
+        r = row + 1
+        while _text(cfg.value(r, a_col)):
+            area, sheet = _text(cfg.value(r, a_col)), _text(cfg.value(r, s_col)) or L.area_sheet_name(_text(cfg.value(r, a_col)))
+            areas.append((area, sheet))
+            if h_col is not None and _text(cfg.value(r, h_col)):
+                plan.area_heads[area] = _text(cfg.value(r, h_col))
+            r += 1
+        found_d = cfg.find_header(L.CONFIG_DIRIGENTI_HEADERS, max_row=r + 40)
+        if found_d:
+            drow, dcols = found_d
+            n_col, role_col = dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[0])], dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[1])]
+            r = drow + 1
+            while _text(cfg.value(r, n_col)):
+                plan.dirigenti[_text(cfg.value(r, n_col))] = _text(cfg.value(r, role_col))
+                r += 1
+    if not areas:
+        problems.append(_problem(Level.ERROR, f"{L.CONFIG}!A{L.CONFIG_AREAS_HEADER_ROW}", "elenco delle aree organizzative vuoto o mancante", "elencare le aree con il nome del loro foglio"))
+    plan.areas = [a for a, _ in areas]
+    return areas
+
+
+def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
+    found = _columns(sheet, L.ALBERO_COLUMNS, ["strategic_code", "objective_code"], problems)
+    if not found:
+        return
+    header, col = found
+    ambiti: dict[str, Ambito] = {}
+    strategic: dict[str, StrategicObjective] = {}
+    seen: dict[str, str] = {}
+
+    def get(r: int, field: str) -> str:
+        return _text(sheet.value(r, col[field])) if field in col else ""
+
+    for r in range(header + 1, len(sheet.rows) + 1):
+        code = get(r, "objective_code").upper()
+        if not code:
+            continue
+        where = sheet.place(r, col["objective_code"])
+        if code in seen:
+            problems.append(_problem(Level.ERROR, where, f"obiettivo {code} ripetuto (già in {seen[code]})", "tenere una sola riga per obiettivo"))
+            continue
+        seen[code] = where
+        s_code = get(r, "strategic_code") or code[:5]
+        a_code = get(r, "ambito_code") or s_code[:2]
+        ambiti.setdefault(a_code, Ambito(code=a_code, name=get(r, "ambito_name")))
+        strategic.setdefault(s_code, StrategicObjective(code=s_code, name=get(r, "strategic_name"), ambito=a_code))
+        plan.objectives.append(Objective(
+            code=code, name=get(r, "objective_name"), strategic=s_code,
+            type=_declared_type(get(r, "objective_type"), code), area=get(r, "area"),
+            dirigenti=[d.strip() for d in get(r, "dirigenti").split(";") if d.strip()], source=where,
+        ))
+    plan.ambiti = list(ambiti.values())
+    plan.strategic = list(strategic.values())
+
+
+REQUIRED_ENTRY = ["objective_code", "weight_pct", "operator", "target", "actual"]
+
+
+def _read_entry(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
+    found = _columns(sheet, L.ENTRY_COLUMNS, REQUIRED_ENTRY, problems)
+    if not found:
+        return
+    header, col = found
+    inputs = [f for f in col if f not in ("pct", "status")]
+    for r in range(header + 1, len(sheet.rows) + 1):
+        raw = {f: sheet.value(r, col[f]) for f in inputs}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
+            continue
+        places = {f: sheet.place(r, c) for f, c in col.items()}
+        ind = build_indicator(raw, places, sheet.place(r, 0), problems)
+        if ind is not None:
+            plan.indicators.append(ind)
+
+
+def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
+    path = Path(path)
+    problems = check_package(path)
+    if problems:
+        return Plan(anno=0), problems
+    try:
+        sheets = _load(path)
+    except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
+        return Plan(anno=0), [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
+    plan = Plan(anno=0)
+    areas = _read_config(sheets, plan, problems)
+    albero = sheets.get(L.ALBERO)
+    if albero is None:
+        problems.append(_problem(Level.WARNING, L.ALBERO, "foglio Albero mancante: l'albero è ricavato dai codici obiettivo", "ripristinare il foglio Albero dal modello"))
+    else:
+        _read_albero(albero, plan, problems)
+    for area, sheet_name in areas:
+        sheet = sheets.get(sheet_name)
+        if sheet is None:
+            problems.append(_problem(Level.ERROR, f"{L.CONFIG}", f"il foglio «{sheet_name}» dell'area «{area}» non esiste", "correggere il nome del foglio in Configurazione o ripristinare il foglio"))
+            continue
+        _read_entry(sheet, plan, problems)
+    if not plan.objectives and plan.indicators:
+        plan = plan_from_rows(plan.indicators, [{} for _ in plan.indicators], plan)
+    return plan, problems
