@@ -152,6 +152,39 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .refresh import RefreshError, refresh_file
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UserError(f"il file «{path}» non esiste")
+    try:
+        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict)
+    except RefreshError as exc:
+        raise UserError(str(exc)) from None
+    print_problems(problems)
+    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
+          + ("" if args.out else f" (copia precedente: {path.name}.bak)"))
+    if has_errors(problems):
+        print("Ci sono errori nei dati: vedere il foglio Controlli.", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    plan, problems = load(args.path, strict=args.strict)
+    if not problems:
+        print("Nessun problema rilevato.")
+        return EXIT_OK
+    width = max(len(p.place) for p in problems)
+    print(f"{'Livello':<8} {'Dove':<{width}}  Problema — Come correggere")
+    for p in sorted(problems, key=lambda p: p.level is not Level.ERROR):
+        print(f"{p.level.value:<8} {p.place:<{width}}  {p.message}" + (f" — {p.fix}" if p.fix else ""))
+    n = sum(1 for p in problems if p.level is Level.ERROR)
+    print(f"\n{n} errori, {len(problems) - n} avvisi.")
+    return EXIT_INPUT if n else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xlperf",
@@ -165,6 +198,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="risultato in JSON (frazioni tra 0 e 1)")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("refresh", help="ricostruisce Riepilogo, Cruscotto, Dirigenti e Controlli di una cartella di lavoro")
+    p.add_argument("path", metavar="FILE", help="cartella di lavoro .xlsm")
+    p.add_argument("--out", metavar="FILE", help="scrive qui invece di aggiornare FILE (predefinito: FILE, con copia .bak)")
+    p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.set_defaults(func=cmd_refresh)
+
+    p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
+    p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
+    p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")

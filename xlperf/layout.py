@@ -70,6 +70,16 @@ NUMBER_FORMAT = "#,##0.##"
 DATE_FORMAT = "dd-mm-yyyy"
 
 
+def row_height(texts: list[tuple[str, float]], line: float = 13.0) -> float:
+    """Row height in points for wrapped text of given column widths (neither Excel nor
+    LibreOffice re-fits rows on opening a file)."""
+    lines = 1
+    for text, width in texts:
+        if text:
+            lines = max(lines, -(-len(str(text)) // max(int(width * 1.2), 1)))
+    return line * lines + 2
+
+
 # --- entry sheets (one per organisational area) --------------------------------------------
 @dataclass(frozen=True)
 class Column:

@@ -93,13 +93,12 @@ def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str | None, status_ce
         ws.conditional_format(rng, {"type": "formula", "criteria": "=" + formula, "format": fmt.fills[st]})
 
 
-def _row_height(texts: list[tuple[str, float]], line: float = 13.0) -> float:
-    """Row height for wrapped text (neither Excel nor LibreOffice re-fits rows on opening)."""
-    lines = 1
-    for text, width in texts:
-        if text:
-            lines = max(lines, -(-len(text) // max(int(width * 1.2), 1)))
-    return line * lines + 2
+def _write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
+    """Text, or a blank (formatted) cell for "": an empty string is not an empty cell."""
+    if text:
+        ws.write_string(row, col, text, cell_format)
+    else:
+        ws.write_blank(row, col, None, cell_format)
 
 
 def _setup_print(ws, header_row: int) -> None:
@@ -150,7 +149,7 @@ class TemplateBuilder:
         row = 2
         for text, bold in lines:
             ws.write(row, 1, text, fmt.label if bold else fmt.text_locked)
-            ws.set_row(row, _row_height([(text, 100)], line=14))
+            ws.set_row(row, L.row_height([(text, 100)], line=14))
             row += 1
         for st, text in [
             (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita 80%)"),
@@ -217,7 +216,7 @@ class TemplateBuilder:
             values = [a_code, amb.get(a_code, ""), o.strategic, s.name if s else "", o.code, o.name, o.type,
                       o.area, "; ".join(o.dirigenti)]
             for i, v in enumerate(values):
-                ws.write_string(r, i, v, fmt.text if i in (1, 3, 5) else fmt.code)
+                _write_text(ws, r, i, v, fmt.text if i in (1, 3, 5) else fmt.code)
             excel_row = r + 1
             sheet, last = entry_ranges.get(o.area, (None, 0))
             pct = self.res.objectives.get(o.code) if self.res else None
@@ -232,7 +231,7 @@ class TemplateBuilder:
             pct_ref = f"{L.albero_col('pct')}{excel_row}"
             st = self.res.status(pct).value if self.res else ""
             ws.write_formula(r, c["status"], L.status_formula(pct_ref), fmt.status, st)
-            ws.set_row(r, _row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 8)]))
+            ws.set_row(r, L.row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 8)]))
         for r in range(first + len(rows), first + n):
             for i in range(c["pct"]):
                 ws.write_blank(r, i, None, fmt.code)
@@ -273,21 +272,21 @@ class TemplateBuilder:
             if k < len(inds):
                 idx, ind = inds[k]
                 frac = ind.unit == "%"
-                ws.write_string(r, c["objective_code"], ind.objective, fmt.code)
-                ws.write_string(r, c["indicator_code"], ind.code, fmt.code)
-                ws.write_string(r, c["indicator_name"], ind.name, fmt.text)
-                ws.write_string(r, c["description"], ind.description, fmt.text)
+                _write_text(ws, r, c["objective_code"], ind.objective, fmt.code)
+                _write_text(ws, r, c["indicator_code"], ind.code, fmt.code)
+                _write_text(ws, r, c["indicator_name"], ind.name, fmt.text)
+                _write_text(ws, r, c["description"], ind.description, fmt.text)
                 ws.write_number(r, c["weight_pct"], ind.weight, fmt.weight)
-                ws.write_string(r, c["operator"], ind.operator.value, fmt.center)
+                _write_text(ws, r, c["operator"], ind.operator.value, fmt.center)
                 if ind.target is not None:
                     tv = _excel_value(ind.target)
                     ws.write(r, c["target"], tv, fmt.number(tv, False, frac))
                 else:
                     ws.write_blank(r, c["target"], None, fmt.center)
-                ws.write_string(r, c["unit"], ind.unit, fmt.center)
+                _write_text(ws, r, c["unit"], ind.unit, fmt.center)
                 av = _excel_value(ind.actual)
                 ws.write(r, c["actual"], av, fmt.number(av, True, frac))
-                ws.write_string(r, c["note"], ind.note, fmt.text)
+                _write_text(ws, r, c["note"], ind.note, fmt.text)
                 pct = self.res.indicators[idx] if self.res else None
                 cached_pct = "N/D" if pct is None else pct
                 cached_status = self.res.status(pct).value if self.res else ""
@@ -303,7 +302,7 @@ class TemplateBuilder:
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
             ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)
             if k < len(inds):
-                ws.set_row(r, _row_height([(ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
+                ws.set_row(r, L.row_height([(ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
                                            (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
                                            (ind.note, L.ENTRY_COLUMNS[c["note"]].width)]))
         ws.data_validation(first, c["objective_code"], last, c["objective_code"], {
@@ -380,8 +379,8 @@ class TemplateBuilder:
             self._owned(sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
             conf = sheets[L.XLWINGS_CONF]
             for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
-                conf.write_string(r, 0, k)
-                conf.write_string(r, 1, v)
+                _write_text(conf, r, 0, k)
+                _write_text(conf, r, 1, v)
             conf.hide()
             sheets[L.ISTRUZIONI].activate()
             wb.close()

@@ -206,15 +206,18 @@ def _read_entry(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
             plan.indicators.append(ind)
 
 
-def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
-    path = Path(path)
-    problems = check_package(path)
-    if problems:
-        return Plan(anno=0), problems
-    try:
-        sheets = _load(path)
-    except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
-        return Plan(anno=0), [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
+def grid(name: str, rows) -> _Sheet:
+    """A sheet from a 2-D list of values (e.g. a live book's used range)."""
+    if rows is None:
+        rows = []
+    elif rows and not isinstance(rows[0], (list, tuple)):
+        rows = [rows]
+    return _Sheet(name, [tuple(r) for r in rows])
+
+
+def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
+    """The sheets of a workbook (file or live) -> plan and reader problems."""
+    problems: list[Problem] = []
     plan = Plan(anno=0)
     areas = _read_config(sheets, plan, problems)
     albero = sheets.get(L.ALBERO)
@@ -230,4 +233,17 @@ def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
         _read_entry(sheet, plan, problems)
     if not plan.objectives and plan.indicators:
         plan = plan_from_rows(plan.indicators, [{} for _ in plan.indicators], plan)
+    return plan, problems
+
+
+def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
+    path = Path(path)
+    problems = check_package(path)
+    if problems:
+        return Plan(anno=0), problems
+    try:
+        sheets = _load(path)
+    except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
+        return Plan(anno=0), [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
+    plan, problems = read_sheets(sheets)
     return plan, problems

@@ -1,0 +1,195 @@
+"""The one-click refresh: same layout through xlwings' remote engine and through openpyxl, input
+never touched, owned sheets rebuilt, VBA and buttons kept, and a second refresh changes nothing."""
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlperf import layout as L
+from xlperf.aggregate import Status
+from xlperf.writers.openpyxl_writer import fill_hex
+
+FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "excel-saved" / "fibonacci.xlsm"
+
+
+def xlperf(*args):
+    return subprocess.run([sys.executable, "-m", "xlperf.cli", *args], capture_output=True, text=True)
+
+
+def input_hash(path) -> str:
+    """Hash of every value and formula of every sheet the refresh does not own."""
+    wb = openpyxl.load_workbook(path)
+    h = hashlib.sha256()
+    for ws in wb.worksheets:
+        if ws.title in L.OWNED_SHEETS:
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    h.update(f"{ws.title}!{c.coordinate}={c.value!r}|".encode())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def refreshed(demo_xlsm, tmp_path_factory):
+    path = tmp_path_factory.mktemp("refresh") / "PIAO_2025.xlsm"
+    shutil.copy(demo_xlsm, path)
+    before = input_hash(path)
+    proc = xlperf("refresh", str(path))
+    assert proc.returncode == 0, proc.stderr
+    return path, before, proc
+
+
+def test_riepilogo_shows_ente(refreshed):
+    path, _, proc = refreshed
+    assert "97,34 %" in proc.stdout
+    ws = openpyxl.load_workbook(path)[L.RIEPILOGO]
+    assert ws["A4"].value == "PERFORMANCE DI ENTE"
+    assert f"{ws['D4'].value * 100:.2f}" == "97.34" and ws["D4"].number_format == "0.00%"
+    assert ws["A5"].value.startswith("Grado di conseguimento") and round(ws["D5"].value * 100) == 98
+    codes = [ws.cell(row=r, column=2).value for r in range(8, ws.max_row + 1)]
+    assert sum(1 for c in codes if c and len(c) > 5) == 49 and codes.count("01_01") == 1
+
+
+def test_cruscotto_fills_follow_status(refreshed):
+    path, _, _ = refreshed
+    ws = openpyxl.load_workbook(path)[L.CRUSCOTTO]
+    green, yellow = L.STATUS_FILLS[Status.RAGGIUNTO].bg, L.STATUS_FILLS[Status.PARZIALE].bg
+    seen = {}
+    for r in range(1, ws.max_row + 1):
+        code = ws.cell(row=r, column=4).value
+        if code and code.count("_") == 2:
+            seen[code] = (ws.cell(row=r, column=6).value, {fill_hex(ws.cell(row=r, column=c)) for c in (4, 5, 6)})
+    assert len(seen) == 49
+    pct, fills = seen.pop("01_04_OS02")
+    assert pct == pytest.approx(0.7908, abs=5e-5) and fills == {yellow}
+    assert all(f == {green} for _, f in seen.values())
+    assert ws["B4"].value == pytest.approx(0.9734, abs=5e-5) and fill_hex(ws["B4"]) == green
+    assert len(ws._charts) == 1
+
+
+def test_inputs_untouched_vba_and_buttons_kept(refreshed, demo_xlsm):
+    path, before, _ = refreshed
+    assert input_hash(path) == before
+    assert path.with_name(path.name + ".bak").read_bytes() == demo_xlsm.read_bytes()
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(demo_xlsm) as orig:
+        assert zf.read("xl/vbaProject.bin") == orig.read("xl/vbaProject.bin")
+        vml = [n for n in zf.namelist() if n.endswith(".vml")]
+        assert len(vml) == 2 and all(f"[0]!{L.REFRESH_MACRO}" in zf.read(n).decode() for n in vml)
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    assert wb[L.RIEPILOGO].legacy_drawing and wb[L.CRUSCOTTO].legacy_drawing
+
+
+def _cells(path):
+    wb = openpyxl.load_workbook(path)
+    return {(ws.title, c.coordinate): (c.value, fill_hex(c), c.number_format)
+            for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None or fill_hex(c)}
+
+
+def test_second_refresh_changes_nothing(refreshed, tmp_path):
+    path, _, _ = refreshed
+    again = tmp_path / "again.xlsm"
+    assert xlperf("refresh", str(path), "--out", str(again)).returncode == 0
+    assert _cells(again) == _cells(path)
+
+
+def test_controlli_lists_problems_with_links(demo_xlsm, tmp_path):
+    path = tmp_path / "bad.xlsm"
+    shutil.copy(demo_xlsm, path)
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb["Area 2"]["I5"] = "boh"  # consuntivo not a number
+    wb.save(path)
+    proc = xlperf("refresh", str(path))
+    assert proc.returncode == 2 and "Area 2!I5" in proc.stderr
+    ws = openpyxl.load_workbook(path)[L.CONTROLLI]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    assert rows[0][:2] == ["errore", "Area 2!I5"] and "boh" in rows[0][2]
+    assert ws["B5"].hyperlink.location == "'Area 2'!I5"
+    check = xlperf("check", str(path))
+    assert check.returncode == 2 and "Area 2!I5" in check.stdout
+
+
+def test_open_file_is_refused(demo_xlsm, tmp_path):
+    path = tmp_path / "aperto.xlsm"
+    shutil.copy(demo_xlsm, path)
+    (tmp_path / "~$aperto.xlsm").write_bytes(b"lock")
+    proc = xlperf("refresh", str(path))
+    assert proc.returncode == 2 and "aperto in Excel" in proc.stderr
+    assert path.read_bytes() == demo_xlsm.read_bytes()
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture shared/fixtures/excel-saved assente")
+def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
+    """openpyxl drops ctrlProps/drawing1.xml of an Excel-saved file; the guard checks what matters."""
+    from xlperf.refresh import _check_kept, _inventory
+    from xlperf.summary import SheetLayout
+    from xlperf.writers.openpyxl_writer import write_layouts
+
+    before = _inventory(FIXTURE)
+    assert len(before["buttons"]) == 2 and before["vba"]
+    wb = openpyxl.load_workbook(FIXTURE, keep_vba=True)
+    layout = SheetLayout(L.RIEPILOGO)
+    layout.put(0, 0, "prova")
+    write_layouts(wb, [layout])
+    out = tmp_path / "fib.xlsm"
+    wb.save(out)
+    after = _inventory(out)
+    _check_kept(before, after)  # raises if buttons or VBA were lost
+    assert after["buttons"] == before["buttons"]
+
+
+def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed, monkeypatch):
+    """The very refresh(book) of the button, on xlwings' remote engine, writes what the file writer wrote."""
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm Noncommercial: tests only
+    import xlwings as xw
+
+    from xlperf.excel import refresh
+
+    wb = openpyxl.load_workbook(demo_xlsm, data_only=True)
+    sheets = []
+    for ws in wb.worksheets:
+        rows = [["" if v is None else (dt.datetime(v.year, v.month, v.day).isoformat() + ".000Z" if isinstance(v, (dt.date, dt.datetime)) else v)
+                 for v in r] for r in ws.iter_rows(values_only=True)] or [[""]]
+        sheets.append({"name": ws.title, "values": rows, "pictures": [], "tables": [], "charts": []})
+    book = xw.Book(json={"version": xw.__version__, "book": {"name": demo_xlsm.name, "active_sheet_index": 0, "selection": "A1"},
+                         "names": [], "sheets": sheets})
+    outcome = refresh(book)
+    assert outcome["ente"] == pytest.approx(0.9734, abs=5e-5)
+    actions = book.json()["actions"]
+    names = [s["name"] for s in sheets]
+    written = {names[a["sheet_position"]] for a in actions}
+    assert written == set(L.OWNED_SHEETS)  # input sheets never written
+    # rebuild per-cell values and fills from the actions
+    values, fills = {}, {}
+    for a in actions:
+        sheet = names[a["sheet_position"]]
+        if a["func"] == "setValues":
+            for i, row in enumerate(a["values"]):
+                for j, v in enumerate(row):
+                    values[(sheet, a["start_row"] + i, a["start_column"] + j)] = v
+        elif a["func"] == "setRangeColor":
+            for i in range(a["row_count"]):
+                for j in range(a["column_count"]):
+                    fills[(sheet, a["start_row"] + i, a["start_column"] + j)] = a["args"][0].upper()
+    assert any(a["func"] == "addChart" for a in actions)
+    file_wb = openpyxl.load_workbook(refreshed[0])
+    compared = 0
+    for sheet in L.OWNED_SHEETS:
+        ws = file_wb[sheet]
+        for row in ws.iter_rows():
+            for c in row:
+                key = (sheet, c.row - 1, c.column - 1)
+                got = values.get(key, "")
+                want = "" if c.value is None else c.value
+                assert got == want or got == pytest.approx(want), key
+                assert fills.get(key) == fill_hex(c), key
+                compared += 1
+    assert compared > 500

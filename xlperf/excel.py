@@ -1,0 +1,47 @@
+"""What the «Aggiorna riepilogo» button runs: refresh(book) = read → score → summarise → write.
+
+The input sheets are only read; only Riepilogo, Cruscotto, Dirigenti and Controlli are written.
+"""
+
+from __future__ import annotations
+
+from . import layout as L
+from .aggregate import score_plan
+from .model import Level
+from .readers.workbook import grid, read_sheets
+from .summary import build_layouts
+from .validate import validate
+from .writers.xlwings_writer import write_layouts
+
+
+def read_book(book):
+    """Every non-owned sheet of a live book -> (plan, problems)."""
+    sheets = {}
+    for sheet in book.sheets:
+        if sheet.name in L.OWNED_SHEETS or sheet.name == L.XLWINGS_CONF:
+            continue
+        values = sheet.used_range.options(ndim=2).value
+        sheets[sheet.name] = grid(sheet.name, values)
+    plan, problems = read_sheets(sheets)
+    return plan, problems + validate(plan)
+
+
+def refresh(book) -> dict:
+    """Rebuild the owned sheets of ``book``; returns a small summary (Ente %, error count)."""
+    plan, problems = read_book(book)
+    results = score_plan(plan)
+    write_layouts(book, build_layouts(plan, results, problems))
+    return {"ente": results.ente, "errori": sum(1 for p in problems if p.level is Level.ERROR)}
+
+
+def refresh_caller() -> None:  # pragma: no cover - needs Excel; the remote engine test runs refresh()
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    outcome = refresh(book)
+    if outcome["errori"]:
+        book.sheets[L.CONTROLLI].activate()
+        book.app.alert(f"Riepilogo aggiornato. Ci sono {outcome['errori']} errori nei dati: vedere il foglio Controlli.",
+                       title="xlperf")
+    else:
+        book.sheets[L.CRUSCOTTO].activate()

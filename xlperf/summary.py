@@ -1,0 +1,277 @@
+"""Riepilogo, Cruscotto, Dirigenti and Controlli as plain data: values, styles, widths, links, chart.
+
+Computed once from (plan, results, problems); the writers (openpyxl for files, xlwings for live
+Excel) only put it in place. Nothing here depends on time or on the previous content, so a second
+refresh writes exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import layout as L
+from .aggregate import Results, Status, plain_mean
+from .literals import format_percent
+from .model import Level, Plan, Problem
+
+
+@dataclass(frozen=True)
+class Style:
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    fg: str | None = None
+    bg: str | None = None
+    number_format: str | None = None
+    wrap: bool = False
+    align: str | None = None  # "left" | "center" | "right"
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    categories: str  # "H4:H11" on the same sheet
+    values: str  # "I4:I11"
+    anchor: str  # top-left cell
+    width_cm: float = 18
+    height_cm: float = 11
+
+
+@dataclass
+class SheetLayout:
+    name: str
+    rows: list[list] = field(default_factory=list)  # from A1; None = empty cell
+    styles: dict[tuple[int, int], Style] = field(default_factory=dict)  # 0-based (row, col)
+    widths: dict[int, float] = field(default_factory=dict)
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # -> "'Sheet'!A1"
+    charts: list[Chart] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)  # 0-based row -> points
+
+    def fit_rows(self) -> "SheetLayout":
+        """Heights for rows holding wrapped text; big fonts get room too."""
+        for r, line in enumerate(self.rows):
+            texts = [(v, self.widths.get(c, 8.43)) for c, v in enumerate(line)
+                     if v is not None and (st := self.styles.get((r, c))) is not None and st.wrap]
+            sizes = [st.size for c in range(len(line)) if (st := self.styles.get((r, c))) and st.size]
+            height = max([L.row_height(texts)] if texts else [0.0] + [s * 1.6 for s in sizes])
+            if texts or sizes:
+                self.heights[r] = max(height, max((s * 1.6 for s in sizes), default=0.0))
+        return self
+
+    def put(self, row: int, col: int, value, style: Style | None = None) -> None:
+        while len(self.rows) <= row:
+            self.rows.append([])
+        line = self.rows[row]
+        while len(line) <= col:
+            line.append(None)
+        line[col] = value
+        if style is not None:
+            self.styles[(row, col)] = style
+
+    def grid(self) -> list[list]:
+        """Rectangular copy of the values (what a writer sets in one go)."""
+        width = max((len(r) for r in self.rows), default=0)
+        return [r + [None] * (width - len(r)) for r in self.rows]
+
+
+TITLE = Style(bold=True, size=16, fg=L.TITLE_COLOR)
+SUBTITLE = Style(italic=True, fg="#595959")
+HEADER = Style(bold=True, fg=L.HEADER_FILL.fg, bg=L.HEADER_FILL.bg, wrap=True)
+BOLD = Style(bold=True)
+WRAP = Style(wrap=True)
+
+
+def _status_style(status: Status, *, pct: bool = False, bold: bool = False, size: float | None = None) -> Style:
+    fill = L.STATUS_FILLS[status]
+    return Style(bold=bold, size=size, fg=fill.fg, bg=fill.bg, number_format=L.PCT_FORMAT if pct else None,
+                 align="right" if pct else None)
+
+
+def _pct(value: float | None):
+    return "N/D" if value is None else value
+
+
+def _band(kind: str, *, pct: bool = False) -> Style:
+    f = L.BAND_FILLS[kind]
+    return Style(bold=True, fg=f.fg, bg=f.bg, number_format=L.PCT_FORMAT if pct else None)
+
+
+def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str) -> None:
+    sheet.put(0, 0, f"{title} {plan.anno}" if plan.anno else title, TITLE)
+    sheet.put(1, 0, subtitle, SUBTITLE)
+
+
+def riepilogo(plan: Plan, res: Results) -> SheetLayout:
+    s = SheetLayout(L.RIEPILOGO, widths={0: 22, 1: 14, 2: 60, 3: 16, 4: 22, 5: 34, 6: 34})
+    _head(s, plan, "Riepilogo della performance", plan.ente or "")
+    st = res.status(res.ente)
+    s.put(3, 0, "PERFORMANCE DI ENTE", BOLD)
+    s.put(3, 3, _pct(res.ente), _status_style(st, pct=True, bold=True, size=14))
+    s.put(3, 4, st.value, _status_style(st, bold=True))
+    n_ok = res.counts.get(Status.RAGGIUNTO, 0)
+    n_scored = sum(1 for v in res.objectives.values() if v is not None)
+    s.put(4, 0, "Grado di conseguimento degli obiettivi", BOLD)
+    s.put(4, 3, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
+    s.put(4, 4, f"{n_ok} obiettivi raggiunti su {n_scored}")
+    headers = ["Livello", "Codice", "Descrizione", "% raggiungimento", "Stato", "Area organizzativa", "Dirigenti"]
+    for c, h in enumerate(headers):
+        s.put(6, c, h, HEADER)
+    r = 7
+    for a in plan.ambiti:
+        v = res.ambiti.get(a.code)
+        for c, val in enumerate(["Ambito strategico", a.code, a.name]):
+            s.put(r, c, val, _band("ambito"))
+        s.put(r, 3, _pct(v), _band("ambito", pct=True))
+        s.put(r, 4, res.status(v).value, _status_style(res.status(v), bold=True))
+        r += 1
+        for so in (x for x in plan.strategic if x.ambito == a.code):
+            v = res.strategic.get(so.code)
+            for c, val in enumerate(["  Obiettivo strategico", so.code, so.name]):
+                s.put(r, c, val, _band("strategico"))
+            s.put(r, 3, _pct(v), _band("strategico", pct=True))
+            s.put(r, 4, res.status(v).value, _status_style(res.status(v), bold=True))
+            r += 1
+            for o in (x for x in plan.objectives if x.strategic == so.code):
+                v = res.objectives.get(o.code)
+                s.put(r, 0, "    Obiettivo operativo")
+                s.put(r, 1, o.code)
+                s.put(r, 2, o.name, WRAP)
+                s.put(r, 3, _pct(v), _status_style(res.status(v), pct=True))
+                s.put(r, 4, res.status(v).value, _status_style(res.status(v)))
+                s.put(r, 5, o.area)
+                s.put(r, 6, "; ".join(o.dirigenti))
+                r += 1
+    return s
+
+
+def cruscotto(plan: Plan, res: Results) -> SheetLayout:
+    """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart."""
+    s = SheetLayout(L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 3, 7: 40, 8: 12})
+    _head(s, plan, "Cruscotto della performance", plan.ente or "")
+    st = res.status(res.ente)
+    s.put(3, 0, "PERFORMANCE DI ENTE", Style(bold=True, size=14))
+    s.put(3, 1, _pct(res.ente), _status_style(st, pct=True, bold=True, size=22))
+    s.put(5, 0, "Obiettivi operativi per stato", BOLD)
+    counts = [(Status.RAGGIUNTO, "Raggiunti (≥ {:.0%})".format(plan.thresholds.raggiunto)),
+              (Status.PARZIALE, "Parzialmente raggiunti (≥ {:.0%})".format(plan.thresholds.parziale)),
+              (Status.NON_RAGGIUNTO, "Non raggiunti"), (Status.ND, "Non valutabili (N/D)")]
+    r = 6
+    for status, label in counts:
+        s.put(r, 0, label, _status_style(status))
+        s.put(r, 1, res.counts.get(status, 0), _status_style(status, bold=True))
+        r += 1
+    r += 1
+    s.put(r, 0, "Performance delle aree strategiche", BOLD)
+    r += 1
+    for a in plan.ambiti:
+        v = res.ambiti.get(a.code)
+        s.put(r, 0, f"{a.code} {a.name}", WRAP)
+        s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
+        r += 1
+    r += 1
+    for c, h in enumerate(["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", "%"]):
+        if h:
+            s.put(r, c, h, HEADER)
+    r += 1
+    for so in plan.strategic:
+        v = res.strategic.get(so.code)
+        s.put(r, 0, f"{so.code} {so.name}", Style(bold=True, wrap=True))
+        s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
+        for o in (x for x in plan.objectives if x.strategic == so.code):
+            ov = res.objectives.get(o.code)
+            ost = res.status(ov)
+            s.put(r, 3, o.code, _status_style(ost))
+            s.put(r, 4, o.name, Style(fg=L.STATUS_FILLS[ost].fg, bg=L.STATUS_FILLS[ost].bg, wrap=True))
+            s.put(r, 5, _pct(ov), _status_style(ost, pct=True, bold=True))
+            r += 1
+        r += 1
+    # the chart's data: one row per strategic objective, next to the scoreboard
+    s.put(3, 7, "Obiettivo strategico", HEADER)
+    s.put(3, 8, "%", HEADER)
+    for i, so in enumerate(plan.strategic, start=4):
+        s.put(i, 7, f"{so.code} {so.name}")
+        v = res.strategic.get(so.code)
+        s.put(i, 8, _pct(v), Style(number_format=L.PCT_FORMAT))
+    last = 3 + len(plan.strategic)
+    if plan.strategic:
+        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", f"H5:H{last + 1}", f"I5:I{last + 1}", f"H{last + 3}"))
+    return s
+
+
+def dirigenti(plan: Plan, res: Results) -> SheetLayout:
+    """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
+    s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
+    _head(s, plan, "Obiettivi per dirigente", "Collegamento tra performance organizzativa e performance individuale dei dirigenti")
+    names = list(plan.dirigenti)
+    for o in plan.objectives:
+        for d in o.dirigenti:
+            if d not in names:
+                names.append(d)
+    r = 3
+    if not names:
+        s.put(r, 0, "Nessun dirigente indicato nell'Albero (colonna Dirigenti).", SUBTITLE)
+        return s
+    for name in names:
+        objs = [o for o in plan.objectives if name in o.dirigenti]
+        role = plan.dirigenti.get(name, "")
+        s.put(r, 0, name + (f" — {role}" if role else ""), _band("ambito"))
+        for c in (1, 2, 3):
+            s.put(r, c, None, _band("ambito"))
+        r += 1
+        for c, h in enumerate(["Codice", "Obiettivo operativo", "% raggiungimento", "Stato"]):
+            s.put(r, c, h, HEADER)
+        r += 1
+        for o in objs:
+            v = res.objectives.get(o.code)
+            s.put(r, 0, o.code)
+            s.put(r, 1, o.name, WRAP)
+            s.put(r, 2, _pct(v), _status_style(res.status(v), pct=True))
+            s.put(r, 3, res.status(v).value, _status_style(res.status(v)))
+            r += 1
+        mean = plain_mean(res.objectives.get(o.code) for o in objs)
+        s.put(r, 1, f"Media degli obiettivi assegnati ({len(objs)})", BOLD)
+        s.put(r, 2, _pct(mean), _status_style(res.status(mean), pct=True, bold=True))
+        s.put(r, 3, res.status(mean).value, _status_style(res.status(mean), bold=True))
+        r += 2
+    return s
+
+
+def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
+    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 70, 3: 60})
+    n_err = sum(1 for p in problems if p.level is Level.ERROR)
+    n_warn = len(problems) - n_err
+    _head(s, plan, "Controlli sui dati", f"{n_err} errori, {n_warn} avvisi. Fare clic sul riferimento per andare alla cella.")
+    for c, h in enumerate(L.CONTROLLI_HEADERS):
+        s.put(3, c, h, HEADER)
+    if not problems:
+        s.put(4, 0, "Nessun problema rilevato.", _status_style(Status.RAGGIUNTO))
+        return s
+    ordered = sorted(problems, key=lambda p: 0 if p.level is Level.ERROR else 1)
+    for r, p in enumerate(ordered, start=4):
+        style = _status_style(Status.NON_RAGGIUNTO if p.level is Level.ERROR else Status.PARZIALE)
+        s.put(r, 0, p.level.value, style)
+        s.put(r, 1, p.place)
+        s.put(r, 2, p.message, WRAP)
+        s.put(r, 3, p.fix, WRAP)
+        target = link_target(p.place)
+        if target:
+            s.links[(r, 1)] = target
+    return s
+
+
+def link_target(place: str) -> str | None:
+    """"Area 2!G5" -> "'Area 2'!G5" (a place that names a cell); None otherwise."""
+    if "!" not in place:
+        return None
+    sheet, cell = place.rsplit("!", 1)
+    cell = cell.split(",")[0].strip()
+    if not cell or not cell[0].isalpha() or not cell[-1].isdigit():
+        return None
+    return f"'{sheet}'!{cell}"
+
+
+def build_layouts(plan: Plan, res: Results, problems: list[Problem]) -> list[SheetLayout]:
+    return [s.fit_rows() for s in (riepilogo(plan, res), cruscotto(plan, res), dirigenti(plan, res), controlli(plan, problems))]
+
+
+__all__ = ["Chart", "SheetLayout", "Style", "build_layouts", "format_percent"]
