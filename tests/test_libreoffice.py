@@ -40,3 +40,25 @@ def test_libreoffice_sees_the_macro_and_the_bound_button(soffice, tmp_path):
     buttons = re.findall(r'<form:button[^>]*form:label="Aggiorna riepilogo"', content)
     assert len(buttons) == 2  # Riepilogo and Cruscotto
     assert content.count("vnd.sun.star.script:VBAProject.xlperf.AggiornaRiepilogo?language=Basic&amp;location=document") == 2
+
+
+def test_libreoffice_renders_the_refreshed_cruscotto(demo_xlsm, soffice, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    path = tmp_path / "PIAO_2025.xlsm"
+    shutil.copy(demo_xlsm, path)
+    subprocess.run([sys.executable, "-m", "xlperf.cli", "refresh", str(path)], check=True, capture_output=True)
+    proc = run_soffice(soffice, ["--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], tmp_path)
+    pdf = tmp_path / "PIAO_2025.pdf"
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    texts = [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
+             for i in range(1, pages + 1)]
+    page = next(i for i, t in enumerate(texts, start=1) if t.startswith("Cruscotto della performance 2025"))
+    assert re.search(r"97[.,]34\s?%", texts[page - 1]) and re.search(r"79[.,]08\s?%", texts[page - 1])
+    png = tmp_path / "cruscotto"
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", str(page), "-l", str(page), str(pdf), str(png)], check=True)
+    out = next(tmp_path.glob("cruscotto*.png"))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000

@@ -93,7 +93,7 @@ def _pct(value: float | None):
 
 def _band(kind: str, *, pct: bool = False) -> Style:
     f = L.BAND_FILLS[kind]
-    return Style(bold=True, fg=f.fg, bg=f.bg, number_format=L.PCT_FORMAT if pct else None)
+    return Style(bold=True, fg=f.fg, bg=f.bg, number_format=L.PCT_FORMAT if pct else None, wrap=not pct)
 
 
 def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str) -> None:

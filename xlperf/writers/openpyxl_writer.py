@@ -15,6 +15,9 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..summary import SheetLayout, Style
 
 
+_TOP = Alignment(vertical="top")
+
+
 def _font(style: Style) -> Font:
     return Font(name="Calibri", size=style.size or 10, bold=style.bold, italic=style.italic,
                 color=style.fg.lstrip("#").upper().rjust(8, "F") if style.fg else None)
@@ -59,7 +62,9 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
             if value is None and style is None:
                 continue
             cell = ws.cell(row=r + 1, column=c + 1, value=value)
-            if style is not None:
+            if style is None:
+                cell.alignment = _TOP
+            else:
                 cell.font = _font(style)
                 cell.fill = _fill(style)
                 if style.number_format:
