@@ -1,3 +1,9 @@
+import os
+
+# xlwings registers its remote engine at import time when a license key is present; xlwings PRO is
+# PolyForm Noncommercial and our users are a public body. Set for the tests only, before any import.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 import shutil
 import subprocess
 import sys

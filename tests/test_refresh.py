@@ -146,10 +146,9 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     assert after["buttons"] == before["buttons"]
 
 
-def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed, monkeypatch):
+def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed):
     """The very refresh(book) of the button, on xlwings' remote engine, writes what the file writer wrote."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm Noncommercial: tests only
-    import xlwings as xw
+    import xlwings as xw  # license key for the remote engine: set in conftest (tests only)
 
     from xlperf.excel import refresh
 
