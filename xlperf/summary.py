@@ -117,19 +117,17 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     for c, h in enumerate(headers):
         s.put(6, c, h, HEADER)
     r = 7
-    for a in plan.ambiti:
-        v = res.ambiti.get(a.code)
-        for c, val in enumerate(["Ambito strategico", a.code, a.name]):
-            s.put(r, c, val, _band("ambito"))
-        s.put(r, 3, _pct(v), _band("ambito", pct=True))
+    def band_row(kind: str, label: str, code: str, name: str, v: float | None) -> None:
+        for c, val in enumerate([label, code, name]):
+            s.put(r, c, val, _band(kind))
+        s.put(r, 3, _pct(v), _band(kind, pct=True))
         s.put(r, 4, res.status(v).value, _status_style(res.status(v), bold=True))
+
+    for a in plan.ambiti:
+        band_row("ambito", "Ambito strategico", a.code, a.name, res.ambiti.get(a.code))
         r += 1
         for so in (x for x in plan.strategic if x.ambito == a.code):
-            v = res.strategic.get(so.code)
-            for c, val in enumerate(["  Obiettivo strategico", so.code, so.name]):
-                s.put(r, c, val, _band("strategico"))
-            s.put(r, 3, _pct(v), _band("strategico", pct=True))
-            s.put(r, 4, res.status(v).value, _status_style(res.status(v), bold=True))
+            band_row("strategico", "  Obiettivo strategico", so.code, so.name, res.strategic.get(so.code))
             r += 1
             for o in (x for x in plan.objectives if x.strategic == so.code):
                 v = res.objectives.get(o.code)

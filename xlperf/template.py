@@ -79,18 +79,24 @@ class _Formats:
         return self.dec_actual if actual else self.dec
 
 
-def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str | None, status_cell: str | None) -> None:
+def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str) -> None:
     """Green/yellow/red by the thresholds on Configurazione (boundary in the higher status)."""
-    if pct_cell:
-        rules = [
-            (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaRaggiunto)"),
-            (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaParziale,{pct_cell}<XP_SogliaRaggiunto)"),
-            (Status.NON_RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}<XP_SogliaParziale)"),
-        ]
-    else:
-        rules = [(st, f'{status_cell}="{st.value}"') for st in (Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO)]
+    rules = [
+        (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaRaggiunto)"),
+        (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaParziale,{pct_cell}<XP_SogliaRaggiunto)"),
+        (Status.NON_RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}<XP_SogliaParziale)"),
+    ]
     for st, formula in rules:
         ws.conditional_format(rng, {"type": "formula", "criteria": "=" + formula, "format": fmt.fills[st]})
+
+
+def _finish_table_sheet(ws, fmt: _Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int) -> None:
+    """What Albero and the entry sheets share: colours, header height, panes, print, protection."""
+    _status_formats(ws, fmt, f"{pct_col}{first + 1}:{status_col}{last_row}", f"${pct_col}{first + 1}")
+    ws.set_row(first - 1, 28)
+    ws.freeze_panes(first, freeze_cols)
+    _setup_print(ws, first - 1)
+    ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
 
 
 def _write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
@@ -242,12 +248,7 @@ class TemplateBuilder:
         area_ref = f"=Configurazione!$A${L.CONFIG_AREAS_HEADER_ROW + 1}:$A${L.CONFIG_AREAS_HEADER_ROW + len(self.areas)}"
         ws.data_validation(first, c["area"], last_row, c["area"], {"validate": "list", "source": area_ref, "error_type": "warning",
                                                                     "error_title": "Area", "error_message": "Scegliere un'area elencata in Configurazione."})
-        rng = f"{L.albero_col('pct')}{first + 1}:{L.albero_col('status')}{last_row}"
-        _status_formats(ws, fmt, rng, f"${L.albero_col('pct')}{first + 1}", None)
-        ws.set_row(first - 1, 28)
-        ws.freeze_panes(first, 0)
-        _setup_print(ws, first - 1)
-        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
+        _finish_table_sheet(ws, fmt, first, last_row, L.albero_col("pct"), L.albero_col("status"), freeze_cols=0)
         return last_row
 
     def _entry(self, ws, fmt: _Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
@@ -321,12 +322,7 @@ class TemplateBuilder:
             "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
             "error_title": "Peso", "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
         })
-        rng = f"{col('pct')}{first + 1}:{col('status')}{last + 1}"
-        _status_formats(ws, fmt, rng, f"${col('pct')}{first + 1}", None)
-        ws.set_row(first - 1, 28)
-        ws.freeze_panes(first, 3)
-        _setup_print(ws, first - 1)
-        ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
+        _finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
         return last + 1
 
     def _owned(self, ws, fmt: _Formats, title: str, hint: str, button: bool) -> None:
