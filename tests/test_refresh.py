@@ -192,3 +192,22 @@ def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed):
                 assert fills.get(key) == fill_hex(c), key
                 compared += 1
     assert compared > 500
+
+
+@pytest.mark.parametrize("content", [b"not a zip", "zip"])
+def test_not_a_workbook_is_refused_cleanly(tmp_path, content):
+    import zipfile as zf
+
+    path = tmp_path / "rotto.xlsm"
+    if content == "zip":
+        with zf.ZipFile(path, "w") as z:
+            z.writestr("a.txt", "x")
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    for cmd in ("score", "check", "refresh"):
+        proc = xlperf(cmd, str(path))
+        assert proc.returncode == 2, (cmd, proc.stderr)
+        assert "non è una cartella di lavoro Excel valida" in proc.stderr + proc.stdout
+        assert "Traceback" not in proc.stderr and "INTERNO" not in proc.stderr
+    assert path.read_bytes() == before and not (tmp_path / "rotto.xlsm.bak").exists()

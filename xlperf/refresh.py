@@ -22,7 +22,7 @@ from pathlib import Path
 from . import layout as L
 from .aggregate import Results, score_plan
 from .model import Plan, Problem
-from .readers.workbook import read_workbook
+from .readers.workbook import check_package, read_workbook
 from .summary import build_layouts
 from .validate import validate
 from .writers.openpyxl_writer import write_layouts
@@ -95,6 +95,9 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         raise RefreshError(f"«{path.name}» non è una cartella di lavoro .xlsm/.xlsx")
     if _locked(out):
         raise RefreshError(f"«{out.name}» è aperto in Excel (esiste ~${out.name}): chiuderlo o usare il pulsante nel file")
+    unreadable = check_package(path)
+    if unreadable:
+        raise RefreshError(f"{unreadable[0].message}: {unreadable[0].fix}")
     plan, problems = read_workbook(path)
     problems = problems + validate(plan, strict=strict)
     results = score_plan(plan)

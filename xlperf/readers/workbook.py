@@ -38,6 +38,8 @@ def check_package(path: Path) -> list[Problem]:
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
+            if "[Content_Types].xml" not in zf.namelist() or not any(n.startswith("xl/worksheets/") for n in zf.namelist()):
+                raise zipfile.BadZipFile("not a workbook")
     except (zipfile.BadZipFile, OSError):
         return [_problem(Level.ERROR, name, "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)", "aprirlo in Excel e salvarlo di nuovo come .xlsm")]
     if total > MAX_UNZIPPED_BYTES:
