@@ -129,11 +129,12 @@ def test_open_file_is_refused(demo_xlsm, tmp_path):
 @pytest.mark.skipif(not FIXTURE.exists(), reason="fixture shared/fixtures/excel-saved assente")
 def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     """openpyxl drops ctrlProps/drawing1.xml of an Excel-saved file; the guard checks what matters."""
-    from xlperf.refresh import _check_kept, _inventory
+    from xlperf.package import inventory
+    from xlperf.refresh import _check_kept
     from xlperf.summary import SheetLayout
     from xlperf.writers.openpyxl_writer import write_layouts
 
-    before = _inventory(FIXTURE)
+    before = inventory(FIXTURE, L.OWNED_SHEETS)
     assert len(before["buttons"]) == 2 and before["vba"]
     wb = openpyxl.load_workbook(FIXTURE, keep_vba=True)
     layout = SheetLayout(L.RIEPILOGO)
@@ -141,7 +142,7 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     write_layouts(wb, [layout])
     out = tmp_path / "fib.xlsm"
     wb.save(out)
-    after = _inventory(out)
+    after = inventory(out, L.OWNED_SHEETS)
     _check_kept(before, after)  # raises if buttons or VBA were lost
     assert after["buttons"] == before["buttons"]
 

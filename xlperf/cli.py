@@ -152,6 +152,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Progress:
+    """Stage messages with elapsed time on stderr (silent with --silenzioso or when quick)."""
+
+    def __init__(self, quiet: bool = False):
+        import time
+
+        self.quiet, self.time, self.start = quiet, time.perf_counter, time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"[{self.time() - self.start:6.1f} s] {message}…", file=sys.stderr, flush=True)
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from .refresh import RefreshError, refresh_file
 
@@ -159,7 +172,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UserError(f"il file «{path}» non esiste")
     try:
-        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict)
+        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict, progress=Progress(args.quiet))
     except RefreshError as exc:
         raise UserError(str(exc)) from None
     print_problems(problems)
@@ -203,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="FILE", help="cartella di lavoro .xlsm")
     p.add_argument("--out", metavar="FILE", help="scrive qui invece di aggiornare FILE (predefinito: FILE, con copia .bak)")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")

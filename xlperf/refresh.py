@@ -12,16 +12,16 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 import warnings
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, score_plan
 from .model import Plan, Problem
+from .package import inventory
 from .readers.workbook import check_package, read_workbook
 from .summary import build_layouts
 from .validate import validate
@@ -32,37 +32,10 @@ class RefreshError(Exception):
     """Refresh refused; the message is Italian and the file is untouched."""
 
 
-_MACRO = re.compile(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>")
-
-
-def _inventory(path: Path) -> dict[str, object]:
-    """What must survive a rewrite, read straight from the package and from openpyxl."""
-    import openpyxl
-
-    with zipfile.ZipFile(path) as zf:
-        names = zf.namelist()
-        macros = sorted(m for n in names if n.startswith("xl/drawings/") and n.endswith(".vml")
-                        for m in _MACRO.findall(zf.read(n).decode("utf-8", "replace")))
-        vba = zf.read("xl/vbaProject.bin") if "xl/vbaProject.bin" in names else None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(path, keep_vba=True)
-    inputs = [ws for ws in wb.worksheets if ws.title not in L.OWNED_SHEETS]
-    return {
-        "vba": vba,
-        "buttons": macros,
-        "tables": sorted((ws.title, t) for ws in inputs for t in ws.tables),
-        "validations": sorted((ws.title, str(dv.sqref)) for ws in inputs for dv in ws.data_validations.dataValidation),
-        "conditional": sorted((ws.title, str(cf.sqref)) for ws in inputs for cf in ws.conditional_formatting),
-        "names": sorted(wb.defined_names),
-        "sheets": [ws.title for ws in inputs],
-    }
-
-
 _LABELS = {
     "vba": "il progetto VBA (macro)", "buttons": "i pulsanti con le loro macro", "tables": "le tabelle",
     "validations": "gli elenchi a discesa (convalida dati)", "conditional": "la formattazione condizionale",
-    "names": "i nomi definiti", "sheets": "i fogli di inserimento",
+    "names": "i nomi definiti", "sheets": "i fogli di inserimento", "charts": "i grafici dei fogli di inserimento",
 }
 
 
@@ -85,10 +58,28 @@ def _locked(path: Path) -> bool:
     return (path.parent / f"~${path.name}").exists()
 
 
-def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False) -> tuple[Plan, Results, list[Problem], Path]:
-    """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``)."""
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _temp_next_to(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=".~xlperf-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
+                 progress: Callable[[str], None] | None = None) -> tuple[Plan, Results, list[Problem], Path]:
+    """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
+
+    Crash safety: the new file and the backup are each written to a temporary file in the same
+    folder, flushed to disk and then renamed, so a kill at any moment leaves the original intact
+    (or the new file complete) and never a half-written ``.bak``.
+    """
     import openpyxl
 
+    say = progress or (lambda _msg: None)
     path = Path(path)
     out = Path(out) if out else path
     if path.suffix.lower() not in (".xlsm", ".xlsx"):
@@ -98,28 +89,37 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     unreadable = check_package(path)
     if unreadable:
         raise RefreshError(f"{unreadable[0].message}: {unreadable[0].fix}")
+    say("lettura dei fogli")
     plan, problems = read_workbook(path)
     problems = problems + validate(plan, strict=strict)
+    say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
-    before = _inventory(path)
+    before = inventory(path, L.OWNED_SHEETS)
+    say("apertura della cartella per la scrittura")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
     write_layouts(wb, build_layouts(plan, results, problems))
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~xlperf-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temp_next_to(out)
+    bak_tmp = None
     try:
+        say("salvataggio")
         wb.save(tmp)
-        _check_kept(before, _inventory(tmp))
+        _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
         shutil.copymode(path, tmp)
+        _fsync(tmp)
         if out == path:
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
+            bak_tmp = _temp_next_to(path)
+            shutil.copy2(path, bak_tmp)
+            _fsync(bak_tmp)
+            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
         os.replace(tmp, out)
     except PermissionError:
         raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto o la cartella è protetta. Chiuderlo e riprovare") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for leftover in (tmp, bak_tmp):
+            if leftover is not None and leftover.exists():
+                leftover.unlink()
     return plan, results, problems, out

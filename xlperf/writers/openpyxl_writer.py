@@ -6,6 +6,8 @@ legacy drawing (the «Aggiorna riepilogo» button) is left in place.
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -56,12 +58,18 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
         _clear(ws)
     else:
         ws = wb.create_sheet(layout.name, position)
+    # openpyxl registers fonts/fills/alignments per assignment, which dominates on big sheets:
+    # style the first cell of each Style, then copy its style array to the others
+    styled: dict[Style | None, object] = {}
     for r, row in enumerate(layout.rows):
         for c, value in enumerate(row):
             style = layout.styles.get((r, c))
             if value is None and style is None:
                 continue
             cell = ws.cell(row=r + 1, column=c + 1, value=value)
+            if style in styled:
+                cell._style = copy(styled[style])
+                continue
             if style is None:
                 cell.alignment = _TOP
             else:
@@ -70,6 +78,7 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
                 if style.number_format:
                     cell.number_format = style.number_format
                 cell.alignment = Alignment(wrap_text=style.wrap, horizontal=style.align, vertical="top")
+            styled[style] = copy(cell._style)
     for c, width in layout.widths.items():
         ws.column_dimensions[get_column_letter(c + 1)].width = width
     for r, height in layout.heights.items():
