@@ -37,3 +37,10 @@ def run_soffice(soffice: str, args: list[str], cwd: Path, timeout: int = 180) ->
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", *args],
         cwd=cwd, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    import case_counter
+
+    if case_counter.count:
+        terminalreporter.write_line(f"casi di input malformato generati ed eseguiti (score/check/refresh): {case_counter.count}")

@@ -41,9 +41,9 @@ def load(path: str | Path, strict: bool = False) -> tuple[Plan, list[Problem]]:
     return plan, problems + validate(plan, strict=strict)
 
 
-def print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def print_problems(problems: list[Problem], stream=None) -> None:
     for p in problems:
-        print(str(p), file=stream)
+        print(str(p), file=stream or sys.stderr)
 
 
 def render_table(plan: Plan, res: Results) -> str:

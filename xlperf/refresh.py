@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, score_plan
-from .model import Plan, Problem
+from .model import Level, Plan, Problem
 from .package import inventory
 from .readers.workbook import check_package, read_workbook
 from .summary import build_layouts
@@ -91,14 +91,21 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         raise RefreshError(f"{unreadable[0].message}: {unreadable[0].fix}")
     say("lettura dei fogli")
     plan, problems = read_workbook(path)
+    fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
+    if fatal:  # the package itself could not be read: no summary of an empty plan
+        raise RefreshError(f"{fatal[0].message}: {fatal[0].fix}")
     problems = problems + validate(plan, strict=strict)
     say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
-    before = inventory(path, L.OWNED_SHEETS)
     say("apertura della cartella per la scrittura")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    try:
+        before = inventory(path, L.OWNED_SHEETS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
+        raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
+                           "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
     say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
     write_layouts(wb, build_layouts(plan, results, problems))
     out.parent.mkdir(parents=True, exist_ok=True)

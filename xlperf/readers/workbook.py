@@ -18,6 +18,7 @@ from .rows import _declared_type, _text, build_indicator, plan_from_rows
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one XML part; a 30 000-row sheet is ~15 MB
 
 
 def _norm(text: object) -> str:
@@ -38,11 +39,12 @@ def check_package(path: Path) -> list[Problem]:
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
+            biggest = max((i.file_size for i in zf.infolist()), default=0)
             if "[Content_Types].xml" not in zf.namelist() or not any(n.startswith("xl/worksheets/") for n in zf.namelist()):
                 raise zipfile.BadZipFile("not a workbook")
     except (zipfile.BadZipFile, OSError):
         return [_problem(Level.ERROR, name, "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)", "aprirlo in Excel e salvarlo di nuovo come .xlsm")]
-    if total > MAX_UNZIPPED_BYTES:
+    if total > MAX_UNZIPPED_BYTES or biggest > MAX_MEMBER_BYTES:
         return [_problem(Level.ERROR, name, f"contenuto compresso sospetto ({total // 2**20} MB una volta estratto)", "verificare l'origine del file")]
     return []
 
