@@ -198,6 +198,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INPUT if n else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+
+    if not (args.pdf or args.docx or args.html):
+        raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE o --html FILE")
+    plan, problems = load(args.path)
+    if has_errors(problems):
+        print_problems([p for p in problems if p.level is Level.ERROR])
+        print("Correggere gli errori prima di produrre la relazione (vedere xlperf check).", file=sys.stderr)
+        return EXIT_INPUT
+    res = score_plan(plan)
+    written = []
+    if args.html:
+        Path(args.html).write_text(report.to_html(plan, res), encoding="utf-8")
+        written.append(args.html)
+    if args.pdf:
+        report.to_pdf(plan, res, Path(args.pdf))
+        written.append(args.pdf)
+    if args.docx:
+        report.to_docx(plan, res, Path(args.docx))
+        written.append(args.docx)
+    print(f"Relazione {plan.anno or ''} (Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xlperf",
@@ -223,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("report", help="tabelle della Relazione sulla performance in PDF, DOCX o HTML")
+    p.add_argument("path", metavar="FILE", help="cartella di lavoro .xlsm/.xlsx o CSV")
+    p.add_argument("--pdf", metavar="OUT.pdf")
+    p.add_argument("--docx", metavar="OUT.docx")
+    p.add_argument("--html", metavar="OUT.html")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")

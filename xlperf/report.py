@@ -1,0 +1,300 @@
+"""The Relazione's tables straight from the workbook: HTML, PDF (WeasyPrint) and DOCX (python-docx).
+
+What it contains mirrors the seed: page 1 (Ente %, ambiti, every objective coloured, the legend),
+section 3 (per ambito and strategic objective, each operational objective with its % and its
+indicator table: peso, codice e nome, descrizione, target, consuntivo, % raggiungimento, pallino)
+and section 4 (objectives per dirigente with their mean). Numbers and dates in Italian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import layout as L
+from .aggregate import Results, Status, plain_mean
+from .literals import Operator, format_date, format_number, format_percent
+from .model import Indicator, Plan
+
+
+def format_value(value, unit: str) -> str:
+    """A target or consuntivo as the Relazione prints it: 350 N., 9.950.000,00 €, 80,00 %, 31-03-2025."""
+    if value is None:
+        return "N/D"
+    if isinstance(value, bool):
+        return "SI" if value else "NO"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if unit == "%":
+        return format_percent(value)
+    decimals = 0 if float(value).is_integer() else 2
+    text = format_number(value, decimals)
+    return f"{text} {unit}".strip()
+
+
+def format_target(ind: Indicator) -> str:
+    if ind.target is None:
+        return "N/D"
+    if ind.operator is Operator.DEADLINE:
+        return f"Entro {format_value(ind.target, '')}"
+    if ind.operator is Operator.BOOL:
+        return "SI"
+    sign = "" if ind.operator is Operator.EQ else f"{ind.operator.value} "
+    return sign + format_value(ind.target, ind.unit)
+
+
+@dataclass
+class ReportRow:
+    weight: str
+    code_name: str
+    description: str
+    target: str
+    actual: str
+    pct: str
+    status: Status
+
+
+def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
+    """Objective code -> its indicator rows, formatted."""
+    rows: dict[str, list[ReportRow]] = {}
+    for ind, pct in zip(plan.indicators, res.indicators):
+        name = f"{ind.code} - {ind.name}" if ind.code else ind.name
+        rows.setdefault(ind.objective, []).append(ReportRow(
+            weight=f"{format_number(ind.weight)} %", code_name=name, description=ind.description,
+            target=format_target(ind), actual=format_value(ind.actual, ind.unit),
+            pct=format_percent(pct), status=res.status(pct)))
+    return rows
+
+
+# --- HTML (and PDF through WeasyPrint) ------------------------------------------------------
+
+_CSS = """
+@page { size: A4 landscape; margin: 14mm 12mm 16mm 12mm;
+        @bottom-right { content: "Pagina " counter(page) " di " counter(pages); font-size: 8pt; color: #595959; } }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #1b1b1b; }
+h1 { color: %(title)s; font-size: 20pt; margin: 0 0 2mm 0; }
+h2 { color: %(title)s; font-size: 14pt; border-bottom: 1.5pt solid %(title)s; margin-top: 6mm; page-break-before: always; }
+h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2mm; }
+h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; }
+.ente { font-size: 26pt; font-weight: bold; padding: 2mm 6mm; display: inline-block; border-radius: 2mm; }
+table { border-collapse: collapse; width: 100%%; margin-bottom: 2mm; page-break-inside: auto; }
+th { background: %(header_bg)s; color: %(header_fg)s; text-align: left; padding: 1mm 1.5mm; font-size: 8pt; }
+td { border-bottom: 0.4pt solid #BFBFBF; padding: 1mm 1.5mm; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+tr { page-break-inside: avoid; }
+.dot { display: inline-block; width: 3.2mm; height: 3.2mm; border-radius: 50%%; }
+.pill { padding: 0.5mm 1.5mm; border-radius: 1mm; font-weight: bold; white-space: nowrap; }
+.legend td { border: none; padding: 0.6mm 1.5mm; }
+.tree td { border-bottom: 0.4pt solid #FFFFFF; }
+.small { color: #595959; font-size: 7.5pt; }
+table.ind { table-layout: fixed; }
+"""
+
+
+def _css() -> str:
+    return _CSS % {"title": L.TITLE_COLOR, "header_bg": L.HEADER_FILL.bg, "header_fg": L.HEADER_FILL.fg}
+
+
+def _pill(pct: float | None, res: Results, text: str | None = None) -> str:
+    fill = L.STATUS_FILLS[res.status(pct)]
+    return f'<span class="pill" style="background:{fill.bg};color:{fill.fg}">{html.escape(text or format_percent(pct))}</span>'
+
+
+def _dot(status: Status) -> str:
+    return f'<span class="dot" style="background:{L.STATUS_FILLS[status].fg}" title="{status.value}"></span>'
+
+
+LEGEND = [
+    (Status.NON_RAGGIUNTO, "Mancato raggiungimento dell'obiettivo (< {parziale})"),
+    (Status.PARZIALE, "Parziale raggiungimento dell'obiettivo (≥ {parziale} e < {raggiunto})"),
+    (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ {raggiunto})"),
+]
+
+
+def _legend_text(plan: Plan) -> list[tuple[Status, str]]:
+    th = {"raggiunto": f"{plan.thresholds.raggiunto:.0%}", "parziale": f"{plan.thresholds.parziale:.0%}"}
+    return [(st, text.format(**th)) for st, text in LEGEND]
+
+
+def to_html(plan: Plan, res: Results) -> str:
+    e = html.escape
+    rows = build_rows(plan, res)
+    title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
+    out = [f'<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_css()}</style></head><body>']
+    # page 1
+    out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
+    out.append('<h3 style="background:none;padding:0">1 - Principali risultati raggiunti</h3>')
+    out.append(f"<p>PERFORMANCE DI ENTE &nbsp; {_pill(res.ente, res).replace('pill', 'pill ente', 1)}</p>")
+    n_ok, n_all = res.counts.get(Status.RAGGIUNTO, 0), sum(1 for v in res.objectives.values() if v is not None)
+    out.append(f"<p>Grado di conseguimento degli obiettivi: <b>{e(format_percent(res.grado))}</b> ({n_ok} obiettivi raggiunti su {n_all})</p>")
+    out.append('<table class="legend">' + "".join(
+        f'<tr><td>{_dot(st)}</td><td>{e(text)}</td></tr>' for st, text in _legend_text(plan)) + "</table>")
+    out.append("<table><tr><th>Performance delle aree strategiche</th><th>%</th></tr>" + "".join(
+        f"<tr><td>{e(a.code)} {e(a.name)}</td><td class='num'>{_pill(res.ambiti.get(a.code), res)}</td></tr>" for a in plan.ambiti) + "</table>")
+    out.append('<table class="tree"><tr><th>Obiettivo strategico</th><th>%</th><th>Obiettivi operativi</th></tr>')
+    for s in plan.strategic:
+        objs = [o for o in plan.objectives if o.strategic == s.code]
+        cells = " ".join(f'<span class="pill" style="background:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].bg};'
+                         f'color:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].fg};font-weight:normal;display:inline-block;margin:0.4mm">'
+                         f'{e(o.name or o.code)}</span>' for o in objs)
+        out.append(f"<tr><td><b>{e(s.code)} {e(s.name)}</b></td><td class='num'>{_pill(res.strategic.get(s.code), res)}</td><td>{cells}</td></tr>")
+    out.append("</table>")
+    # section 3
+    out.append("<h2>3 - Rendicontazione degli obiettivi strategici e operativi</h2>")
+    for a in plan.ambiti:
+        out.append(f"<h3>Ambito strategico {e(a.code)}: {e(a.name)} &nbsp; {_pill(res.ambiti.get(a.code), res)}</h3>")
+        for s in (s for s in plan.strategic if s.ambito == a.code):
+            pct = res.strategic.get(s.code)
+            out.append(f"<h4>Obiettivo strategico {e(s.code)} - {e(s.name)} &nbsp; {_pill(pct, res)} "
+                       f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>")
+            for o in (o for o in plan.objectives if o.strategic == s.code):
+                opct = res.objectives.get(o.code)
+                out.append(f"<p><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
+                           f"<span class='small'>&nbsp; {e(o.area)}</span></p>")
+                out.append("<table class='ind'><colgroup><col style='width:7%'><col style='width:28%'><col style='width:32%'>"
+                           "<col style='width:10%'><col style='width:9%'><col style='width:11%'><col style='width:3%'></colgroup>"
+                           "<tr><th>Peso</th><th>Codice e nome indicatore</th><th>Descrizione / formula</th>"
+                           "<th>Target</th><th>Consuntivo</th><th>% raggiungimento</th><th></th></tr>")
+                for r in rows.get(o.code, []):
+                    out.append(f"<tr><td class='num'>{e(r.weight)}</td><td>{e(r.code_name)}</td><td>{e(r.description)}</td>"
+                               f"<td class='num'>{e(r.target)}</td><td class='num'>{e(r.actual)}</td>"
+                               f"<td class='num'>{e(r.pct)}</td><td>{_dot(r.status)}</td></tr>")
+                out.append("</table>")
+    # section 4
+    out.append("<h2>4 - Rendicontazione degli obiettivi individuali</h2>")
+    out.append("<p>Collegamento tra la performance organizzativa e la performance individuale dei dirigenti.</p>")
+    for name, objs, mean in dirigenti_rows(plan, res):
+        role = plan.dirigenti.get(name, "")
+        out.append(f"<h4>{e(name)}{' — ' + e(role) if role else ''}</h4><table><tr><th>Codice</th><th>Obiettivo operativo</th><th>% raggiungimento</th></tr>")
+        out.extend(f"<tr><td>{e(o.code)}</td><td>{e(o.name)}</td><td class='num'>{_pill(res.objectives.get(o.code), res)}</td></tr>" for o in objs)
+        out.append(f"<tr><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td><td class='num'>{_pill(mean, res)}</td></tr></table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def dirigenti_rows(plan: Plan, res: Results):
+    names = list(plan.dirigenti) + sorted({d for o in plan.objectives for d in o.dirigenti} - set(plan.dirigenti))
+    for name in names:
+        objs = [o for o in plan.objectives if name in o.dirigenti]
+        if objs:
+            yield name, objs, plain_mean(res.objectives.get(o.code) for o in objs)
+
+
+def to_pdf(plan: Plan, res: Results, path: Path) -> Path:
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(string=to_html(plan, res)).write_pdf(str(path))
+    return path
+
+
+# --- DOCX (python-docx): tables staff can paste into the Relazione ------------------------------
+
+def to_docx(plan: Plan, res: Results, path: Path) -> Path:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    def shade(cell, hex_color: str) -> None:
+        props = cell._tc.get_or_add_tcPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), hex_color.lstrip("#"))
+        props.append(shd)
+
+    def status_cell(cell, pct) -> None:
+        fill = L.STATUS_FILLS[res.status(pct)]
+        cell.text = format_percent(pct)
+        shade(cell, fill.bg)
+        run = cell.paragraphs[0].runs[0]
+        run.font.bold = True
+        run.font.color.rgb = RGBColor.from_string(fill.fg.lstrip("#"))
+
+    def table(headers: list[str]):
+        t = doc.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        for cell, h in zip(t.rows[0].cells, headers):
+            cell.text = h
+            shade(cell, L.HEADER_FILL.bg)
+            run = cell.paragraphs[0].runs[0]
+            run.font.bold = True
+            run.font.color.rgb = RGBColor.from_string(L.HEADER_FILL.fg.lstrip("#"))
+        return t
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    doc.styles["Normal"].font.size = Pt(9)
+    doc.add_heading(f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance", 0)
+    doc.add_paragraph(plan.ente)
+    doc.add_heading("1 - Principali risultati raggiunti", 1)
+    t = table(["", "%"])
+    row = t.add_row().cells
+    row[0].text = "PERFORMANCE DI ENTE"
+    status_cell(row[1], res.ente)
+    row = t.add_row().cells
+    row[0].text = "Grado di conseguimento degli obiettivi"
+    row[1].text = format_percent(res.grado)
+    for a in plan.ambiti:
+        row = t.add_row().cells
+        row[0].text = f"Ambito {a.code} {a.name}"
+        status_cell(row[1], res.ambiti.get(a.code))
+    for st, text in _legend_text(plan):
+        p = doc.add_paragraph()
+        r = p.add_run("■ ")
+        r.font.color.rgb = RGBColor.from_string(L.STATUS_FILLS[st].fg.lstrip("#"))
+        p.add_run(text)
+    t = table(["Obiettivo strategico", "%", "Obiettivo operativo", "%"])
+    for s in plan.strategic:
+        for i, o in enumerate(o for o in plan.objectives if o.strategic == s.code):
+            row = t.add_row().cells
+            if i == 0:
+                row[0].text = f"{s.code} {s.name}"
+                status_cell(row[1], res.strategic.get(s.code))
+            row[2].text = f"{o.code} {o.name}"
+            status_cell(row[3], res.objectives.get(o.code))
+    doc.add_page_break()
+    doc.add_heading("3 - Rendicontazione degli obiettivi strategici e operativi", 1)
+    rows = build_rows(plan, res)
+    for a in plan.ambiti:
+        doc.add_heading(f"Ambito strategico {a.code}: {a.name} — {format_percent(res.ambiti.get(a.code))}", 2)
+        for s in (s for s in plan.strategic if s.ambito == a.code):
+            pct = res.strategic.get(s.code)
+            doc.add_heading(f"Obiettivo strategico {s.code} - {s.name} — {format_percent(pct)} ({res.status(pct).value})", 3)
+            for o in (o for o in plan.objectives if o.strategic == s.code):
+                doc.add_paragraph().add_run(f"{o.code} - {o.name} — {format_percent(res.objectives.get(o.code))}").bold = True
+                t = table(["Peso", "Codice e nome indicatore", "Descrizione / formula", "Target", "Consuntivo", "% raggiungimento"])
+                for r in rows.get(o.code, []):
+                    cells = t.add_row().cells
+                    for cell, text in zip(cells, [r.weight, r.code_name, r.description, r.target, r.actual]):
+                        cell.text = text
+                    cells[5].text = r.pct
+                    shade(cells[5], L.STATUS_FILLS[r.status].bg)
+    doc.add_page_break()
+    doc.add_heading("4 - Rendicontazione degli obiettivi individuali", 1)
+    for name, objs, mean in dirigenti_rows(plan, res):
+        role = plan.dirigenti.get(name, "")
+        doc.add_heading(name + (f" — {role}" if role else ""), 3)
+        t = table(["Codice", "Obiettivo operativo", "% raggiungimento"])
+        for o in objs:
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = o.code, o.name
+            status_cell(cells[2], res.objectives.get(o.code))
+        cells = t.add_row().cells
+        cells[1].text = "Performance (media degli obiettivi assegnati)"
+        status_cell(cells[2], mean)
+    doc.core_properties.title = f"Relazione sulla performance {plan.anno}"
+    doc.core_properties.author = "xlperf"
+    doc.save(str(path))
+    return path
