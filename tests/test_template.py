@@ -95,7 +95,8 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         row = L.ENTRY_FIRST_ROW
         assert ws[f"{L.entry_col('actual')}{row}"].protection.locked is False
         assert ws[f"{L.entry_col('pct')}{row}"].protection.locked is True
-        assert ws[f"{L.entry_col('pct')}{row}"].value.startswith("=IF(") and "PERF_INDICATOR(G4,I4,F4)" in ws[f"J{row}"].value
+        formula = ws[f"{L.entry_col('pct')}{row}"].value
+        assert formula.startswith("=IF(") and 'PERF_INDICATOR(G4,IF(ISNUMBER(SEARCH("30/06",XP_Periodo)),IF(I4="","",I4),IF(J4="","",J4)),F4)' in formula
         assert ws[f"{L.entry_col('pct')}{row}"].number_format == "0.00%"
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
     assert "XP_SogliaRaggiunto" in wb.defined_names

@@ -62,6 +62,7 @@ def _none(x: float) -> float | None:
 
 @dataclass
 class Results:
+    period: str
     thresholds: Thresholds
     indicators: list[float | None]
     objectives: dict[str, float | None]
@@ -88,13 +89,14 @@ class Results:
         }
 
 
-def score_plan(plan: Plan) -> Results:
-    """Score every indicator and aggregate up to the Ente."""
+def score_plan(plan: Plan, period: str | None = None) -> Results:
+    """Score every indicator for ``period`` ("30/06" or "31/12"; default: the plan's) and aggregate."""
     inds = plan.indicators
+    mid = (period or plan.period) == "30/06"
     scores = score_array(
         np.fromiter((OP_CODES[i.operator] for i in inds), dtype=np.int8, count=len(inds)),
         np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
-        np.fromiter((as_number(i.actual) for i in inds), dtype=np.float64, count=len(inds)),
+        np.fromiter((as_number(i.actual_mid if mid else i.actual) for i in inds), dtype=np.float64, count=len(inds)),
     )
     frame = pd.DataFrame(
         {
@@ -124,6 +126,7 @@ def score_plan(plan: Plan) -> Results:
         counts[status_of(v, plan.thresholds)] += 1
     grado = counts[Status.RAGGIUNTO] / len(scored_objectives) if scored_objectives else None
     return Results(
+        period=period or plan.period,
         thresholds=plan.thresholds,
         indicators=[_none(s) for s in scores],
         objectives=objectives,

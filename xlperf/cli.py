@@ -76,7 +76,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         n = sum(1 for p in problems if p.level is Level.ERROR)
         print(f"{n} errori: correggere i dati indicati e ripetere.", file=sys.stderr)
         return EXIT_INPUT
-    res = score_plan(plan)
+    res = score_plan(plan, args.periodo)
     if args.json:
         json.dump(res.to_json(plan), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -172,7 +172,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UserError(f"il file «{path}» non esiste")
     try:
-        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict, progress=Progress(args.quiet))
+        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict, progress=Progress(args.quiet),
+                                                period=args.periodo)
     except RefreshError as exc:
         raise UserError(str(exc)) from None
     print_problems(problems)
@@ -208,6 +209,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print_problems([p for p in problems if p.level is Level.ERROR])
         print("Correggere gli errori prima di produrre la relazione (vedere xlperf check).", file=sys.stderr)
         return EXIT_INPUT
+    if args.periodo:
+        plan.period = args.periodo
     res = score_plan(plan)
     written = []
     if args.html:
@@ -223,6 +226,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _period_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--periodo", choices=["30/06", "31/12"],
+                   help="periodo da valutare: 30/06 (monitoraggio) o 31/12 (consuntivo); predefinito: quello indicato in Configurazione")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xlperf",
@@ -235,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--json", action="store_true", help="risultato in JSON (frazioni tra 0 e 1)")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)")
+    _period_option(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("refresh", help="ricostruisce Riepilogo, Cruscotto, Dirigenti e Controlli di una cartella di lavoro")
@@ -242,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="scrive qui invece di aggiornare FILE (predefinito: FILE, con copia .bak)")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
     p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
+    _period_option(p)
     p.set_defaults(func=cmd_refresh)
 
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
@@ -254,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--docx", metavar="OUT.docx")
     p.add_argument("--html", metavar="OUT.html")
+    _period_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")

@@ -9,7 +9,7 @@ from . import layout as L
 from .aggregate import score_plan
 from .model import Level
 from .readers.workbook import grid, read_sheets
-from .summary import build_layouts
+from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.xlwings_writer import write_layouts
 
@@ -30,7 +30,7 @@ def refresh(book) -> dict:
     """Rebuild the owned sheets of ``book``; returns a small summary (Ente %, error count)."""
     plan, problems = read_book(book)
     results = score_plan(plan)
-    write_layouts(book, build_layouts(plan, results, problems))
+    write_layouts(book, build_layouts(plan, results, problems, monitoring(plan, results)))
     return {"ente": results.ente, "errori": sum(1 for p in problems if p.level is Level.ERROR)}
 
 

@@ -12,6 +12,26 @@ from dataclasses import dataclass
 
 from .aggregate import Status
 
+# --- periods (the seed's section 5: monitoring at 30/06, consuntivo at 31/12) ----------------
+MID_YEAR, YEAR_END = "30/06", "31/12"
+PERIODS = {MID_YEAR: "Monitoraggio al 30/06", YEAR_END: "Consuntivo al 31/12"}
+
+
+def period_of(value: object) -> str | None:
+    """The period a Configurazione cell names: its label, "30/06", "giugno", or a date Excel made of it."""
+    import datetime as _dt
+
+    if value is None or value == "":
+        return YEAR_END
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return MID_YEAR if value.month == 6 else YEAR_END if value.month == 12 else None
+    text = str(value).lower()
+    if "30/06" in text or "giugno" in text or "30-06" in text:
+        return MID_YEAR
+    if "31/12" in text or "dicembre" in text or "31-12" in text:
+        return YEAR_END
+    return None
+
 # --- sheets -------------------------------------------------------------------------------
 ISTRUZIONI = "Istruzioni"
 CONFIG = "Configurazione"
@@ -99,6 +119,7 @@ ENTRY_COLUMNS: list[Column] = [
     Column("operator", "Operatore", 10),
     Column("target", "Target", 13, number_format=NUMBER_FORMAT),
     Column("unit", "Unità", 7),
+    Column("actual_mid", "Monitoraggio 30/06", 13, number_format=NUMBER_FORMAT),
     Column("actual", "Consuntivo", 13, number_format=NUMBER_FORMAT),
     Column("pct", "% raggiungimento", 15, input=False, number_format=PCT_FORMAT),
     Column("status", "Stato", 20, input=False),
@@ -129,8 +150,11 @@ def entry_col(field: str) -> str:
 def indicator_formula(excel_row: int) -> str:
     """% raggiungimento of one entry row; empty rows stay empty (also where PERF_* is unknown)."""
     c = entry_col
-    return (f'=IF(AND({c("target")}{excel_row}="",{c("actual")}{excel_row}=""),"",'
-            f'PERF_INDICATOR({c("target")}{excel_row},{c("actual")}{excel_row},{c("operator")}{excel_row}))')
+    mid, end = f'{c("actual_mid")}{excel_row}', f'{c("actual")}{excel_row}'
+    # IF() turns a reference to an empty cell into 0: pass "" for empty cells so they stay N/D
+    actual = f'IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))'
+    return (f'=IF(AND({c("target")}{excel_row}="",{actual}=""),"",'
+            f'PERF_INDICATOR({c("target")}{excel_row},{actual},{c("operator")}{excel_row}))')
 
 
 def status_formula(pct_cell: str) -> str:
@@ -168,6 +192,7 @@ CONFIG_CELLS = [
     ("Soglia «raggiunto» (≥)", "XP_SogliaRaggiunto", "B6"),
     ("Soglia «parzialmente raggiunto» (≥)", "XP_SogliaParziale", "B7"),
     ("Regola scadenze (Entro)", "XP_RegolaScadenze", "B8"),
+    ("Periodo valutato", "XP_Periodo", "B9"),
 ]
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 11  # table: Area organizzativa | Foglio | Dirigente

@@ -90,7 +90,8 @@ class Indicator(BaseModel):
     operator: Operator
     target: Value | None  # None only for an indicator neither targeted nor measured
     unit: str = ""
-    actual: Value | None = None  # None = N/D
+    actual: Value | None = None  # consuntivo al 31/12; None = N/D
+    actual_mid: Value | None = None  # monitoraggio al 30/06
     note: str = ""
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
@@ -104,6 +105,7 @@ class Plan(BaseModel):
     ente: str = ""
     anno: int = Field(default_factory=lambda: dt.date.today().year, ge=0)  # 0 = not set (template)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    period: Literal["30/06", "31/12"] = "31/12"  # which consuntivo is scored
     ambiti: list[Ambito] = Field(default_factory=list)
     strategic: list[StrategicObjective] = Field(default_factory=list)
     objectives: list[Objective] = Field(default_factory=list)

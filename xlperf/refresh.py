@@ -23,7 +23,7 @@ from .aggregate import Results, score_plan
 from .model import Level, Plan, Problem
 from .package import inventory
 from .readers.workbook import check_package, read_workbook
-from .summary import build_layouts
+from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.openpyxl_writer import write_layouts
 
@@ -70,7 +70,8 @@ def _temp_next_to(target: Path) -> Path:
 
 
 def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
-                 progress: Callable[[str], None] | None = None) -> tuple[Plan, Results, list[Problem], Path]:
+                 progress: Callable[[str], None] | None = None, period: str | None = None,
+                 ) -> tuple[Plan, Results, list[Problem], Path]:
     """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
 
     Crash safety: the new file and the backup are each written to a temporary file in the same
@@ -95,6 +96,8 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     if fatal:  # the package itself could not be read: no summary of an empty plan
         raise RefreshError(f"{fatal[0].message}: {fatal[0].fix}")
     problems = problems + validate(plan, strict=strict)
+    if period:
+        plan.period = period
     say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
     say("apertura della cartella per la scrittura")
@@ -107,7 +110,7 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
                            "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
     say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
-    write_layouts(wb, build_layouts(plan, results, problems))
+    write_layouts(wb, build_layouts(plan, results, problems, monitoring(plan, results)))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_next_to(out)
     bak_tmp = None

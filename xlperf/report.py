@@ -63,7 +63,7 @@ def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
         name = f"{ind.code} - {ind.name}" if ind.code else ind.name
         rows.setdefault(ind.objective, []).append(ReportRow(
             weight=f"{format_number(ind.weight)} %", code_name=name, description=ind.description,
-            target=format_target(ind), actual=format_value(ind.actual, ind.unit),
+            target=format_target(ind), actual=format_value(ind.actual_mid if res.period == L.MID_YEAR else ind.actual, ind.unit),
             pct=format_percent(pct), status=res.status(pct)))
     return rows
 
@@ -122,6 +122,8 @@ def to_html(plan: Plan, res: Results) -> str:
     e = html.escape
     rows = build_rows(plan, res)
     title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
+    if res.period == L.MID_YEAR:
+        title = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
     out = [f'<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_css()}</style></head><body>']
     # page 1
     out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
@@ -236,7 +238,10 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     doc.styles["Normal"].font.size = Pt(9)
-    doc.add_heading(f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance", 0)
+    heading = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
+    if res.period == L.MID_YEAR:
+        heading = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
+    doc.add_heading(heading, 0)
     doc.add_paragraph(plan.ente)
     doc.add_heading("1 - Principali risultati raggiunti", 1)
     t = table(["", "%"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import layout as L
-from .aggregate import Results, Status, plain_mean
+from .aggregate import Results, Status, plain_mean, score_plan
 from .literals import format_percent
 from .model import Level, Plan, Problem
 
@@ -96,14 +96,15 @@ def _band(kind: str, *, pct: bool = False) -> Style:
     return Style(bold=True, fg=f.fg, bg=f.bg, number_format=L.PCT_FORMAT if pct else None, wrap=not pct)
 
 
-def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str) -> None:
+def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str, period: str | None = None) -> None:
     sheet.put(0, 0, f"{title} {plan.anno}" if plan.anno else title, TITLE)
-    sheet.put(1, 0, subtitle, SUBTITLE)
+    parts = [p for p in (subtitle, L.PERIODS.get(period or "")) if p]
+    sheet.put(1, 0, " — ".join(parts), SUBTITLE)
 
 
 def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     s = SheetLayout(L.RIEPILOGO, widths={0: 22, 1: 14, 2: 60, 3: 16, 4: 22, 5: 34, 6: 34})
-    _head(s, plan, "Riepilogo della performance", plan.ente or "")
+    _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
     s.put(3, 0, "PERFORMANCE DI ENTE", BOLD)
     s.put(3, 3, _pct(res.ente), _status_style(st, pct=True, bold=True, size=14))
@@ -142,10 +143,11 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     return s
 
 
-def cruscotto(plan: Plan, res: Results) -> SheetLayout:
-    """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart."""
-    s = SheetLayout(L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 3, 7: 40, 8: 12})
-    _head(s, plan, "Cruscotto della performance", plan.ente or "")
+def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayout:
+    """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart; with
+    ``mid`` (the 30/06 monitoring, when the sheet shows 31/12) a column of mid-year %."""
+    s = SheetLayout(L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 13 if mid else 2, 7: 3, 8: 40, 9: 12})
+    _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
     s.put(3, 0, "PERFORMANCE DI ENTE", Style(bold=True, size=14))
     s.put(3, 1, _pct(res.ente), _status_style(st, pct=True, bold=True, size=22))
@@ -167,7 +169,8 @@ def cruscotto(plan: Plan, res: Results) -> SheetLayout:
         s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
         r += 1
     r += 1
-    for c, h in enumerate(["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", "%"]):
+    heads = ["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", res.period] + ([mid.period] if mid else [])
+    for c, h in enumerate(heads):
         if h:
             s.put(r, c, h, HEADER)
     r += 1
@@ -181,25 +184,28 @@ def cruscotto(plan: Plan, res: Results) -> SheetLayout:
             s.put(r, 3, o.code, _status_style(ost))
             s.put(r, 4, o.name, Style(fg=L.STATUS_FILLS[ost].fg, bg=L.STATUS_FILLS[ost].bg, wrap=True))
             s.put(r, 5, _pct(ov), _status_style(ost, pct=True, bold=True))
+            if mid:
+                mv = mid.objectives.get(o.code)
+                s.put(r, 6, _pct(mv), _status_style(mid.status(mv), pct=True))
             r += 1
         r += 1
     # the chart's data: one row per strategic objective, next to the scoreboard
-    s.put(3, 7, "Obiettivo strategico", HEADER)
-    s.put(3, 8, "%", HEADER)
+    s.put(3, 8, "Obiettivo strategico", HEADER)
+    s.put(3, 9, "%", HEADER)
     for i, so in enumerate(plan.strategic, start=4):
-        s.put(i, 7, f"{so.code} {so.name}")
+        s.put(i, 8, f"{so.code} {so.name}")
         v = res.strategic.get(so.code)
-        s.put(i, 8, _pct(v), Style(number_format=L.PCT_FORMAT))
+        s.put(i, 9, _pct(v), Style(number_format=L.PCT_FORMAT))
     last = 3 + len(plan.strategic)
     if plan.strategic:
-        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", f"H5:H{last + 1}", f"I5:I{last + 1}", f"H{last + 3}"))
+        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"))
     return s
 
 
 def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
     s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
-    _head(s, plan, "Obiettivi per dirigente", "Collegamento tra performance organizzativa e performance individuale dei dirigenti")
+    _head(s, plan, "Obiettivi per dirigente", "Collegamento tra performance organizzativa e performance individuale dei dirigenti", res.period)
     names = list(plan.dirigenti)
     for o in plan.objectives:
         for d in o.dirigenti:
@@ -268,8 +274,17 @@ def link_target(place: str) -> str | None:
     return f"'{sheet}'!{cell}"
 
 
-def build_layouts(plan: Plan, res: Results, problems: list[Problem]) -> list[SheetLayout]:
-    return [s.fit_rows() for s in (riepilogo(plan, res), cruscotto(plan, res), dirigenti(plan, res), controlli(plan, problems))]
+def build_layouts(plan: Plan, res: Results, problems: list[Problem], mid: Results | None = None) -> list[SheetLayout]:
+    """``mid``: the 30/06 monitoring, shown beside the year-end figures on the Cruscotto."""
+    sheets = (riepilogo(plan, res), cruscotto(plan, res, mid), dirigenti(plan, res), controlli(plan, problems))
+    return [s.fit_rows() for s in sheets]
+
+
+def monitoring(plan: Plan, res: Results) -> Results | None:
+    """The 30/06 results to show next to 31/12 ones, when the plan has any mid-year value."""
+    if res.period == L.MID_YEAR or not any(i.actual_mid is not None for i in plan.indicators):
+        return None
+    return score_plan(plan, L.MID_YEAR)
 
 
 __all__ = ["Chart", "SheetLayout", "Style", "build_layouts", "format_percent"]

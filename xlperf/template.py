@@ -175,13 +175,16 @@ class TemplateBuilder:
         ws.write("A1", "Configurazione", fmt.title)
         _setup_print(ws, 0)
         ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
-        values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE]
+        values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE,
+                  L.PERIODS[plan.period]]
         for (label, name, cell), value in zip(L.CONFIG_CELLS, values):
             row = int(cell[1:]) - 1
             ws.write(row, 0, label, fmt.label)
             cell_fmt = fmt.pct_actual if isinstance(value, float) else fmt.input
             ws.write(row, 1, value, cell_fmt)
             self.wb.define_name(name, f"={L.CONFIG}!${cell[0]}${cell[1:]}")
+        ws.data_validation("B9", {"validate": "list", "source": list(L.PERIODS.values()), "error_title": "Periodo",
+                                  "error_message": "Scegliere il periodo da valutare dall'elenco."})
         ws.data_validation("B6:B7", {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
                                      "error_title": "Soglia non valida", "error_message": "Scrivere una percentuale tra 0% e 100%."})
         hr = L.CONFIG_AREAS_HEADER_ROW - 1
@@ -287,6 +290,11 @@ class TemplateBuilder:
                 _write_text(ws, r, c["unit"], ind.unit, fmt.center)
                 av = _excel_value(ind.actual)
                 ws.write(r, c["actual"], av, fmt.number(av, True, frac))
+                if ind.actual_mid is None:  # not yet monitored: an empty cell, not N/D
+                    ws.write_blank(r, c["actual_mid"], None, fmt.number(0.5 if frac else 1.5, True, frac))
+                else:
+                    mv = _excel_value(ind.actual_mid)
+                    ws.write(r, c["actual_mid"], mv, fmt.number(mv, True, frac))
                 _write_text(ws, r, c["note"], ind.note, fmt.text)
                 pct = self.res.indicators[idx] if self.res else None
                 cached_pct = "N/D" if pct is None else pct
@@ -299,6 +307,7 @@ class TemplateBuilder:
                 ws.write_blank(r, c["weight_pct"], None, fmt.weight)
                 ws.write_blank(r, c["target"], None, fmt.dec)
                 ws.write_blank(r, c["actual"], None, fmt.dec_actual)
+                ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
                 cached_pct = cached_status = ""
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
             ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)

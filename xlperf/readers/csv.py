@@ -19,7 +19,7 @@ from .rows import FIELD_LABELS, build_indicator, plan_from_rows
 REQUIRED = ["objective_code", "indicator_code", "indicator_name", "weight_pct", "operator", "target", "unit", "actual"]
 OPTIONAL = [
     "area_code", "strategic_code", "objective_name", "strategic_name", "ambito_name",
-    "objective_type", "org_area", "dirigenti", "description", "note",
+    "objective_type", "org_area", "dirigenti", "description", "note", "actual_mid",
 ]
 #: Italian headers (lower case, accents stripped) -> field.
 ALIASES = {
@@ -33,6 +33,9 @@ ALIASES = {
     "descrizione": "description",
     "nome obiettivo": "objective_name",
     "obiettivo": "objective_name",
+    "monitoraggio 30/06": "actual_mid",
+    "consuntivo 30/06": "actual_mid",
+    "consuntivo 31/12": "actual",
 }
 
 MAX_BYTES = 50 * 1024 * 1024

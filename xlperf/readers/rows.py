@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "operator": "Operatore",
     "target": "Target",
     "unit": "Unità",
+    "actual_mid": "Monitoraggio 30/06",
     "actual": "Consuntivo",
     "note": "Note",
 }
@@ -94,7 +95,7 @@ def build_indicator(
         else:
             error("weight_pct", f"peso non leggibile: {exc}", "scrivere il peso in punti percentuali (es. 33,30)")
         ok = False
-    if is_not_available(raw.get("target")) and is_not_available(raw.get("actual")):
+    if is_not_available(raw.get("target")) and is_not_available(raw.get("actual")) and is_not_available(raw.get("actual_mid")):
         # an indicator not measured this year and without target (the seed has one): kept, not scored
         try:
             operator = parse_operator(raw.get("operator")) or Operator.EQ
@@ -103,7 +104,7 @@ def build_indicator(
             return None
         problems.append(Problem(level=Level.WARNING, place=places.get("target", source), message="indicatore senza target e senza consuntivo: non valutato", fix="inserire il target se l'indicatore va misurato"))
         target = Target(operator, None, parse_unit(raw.get("unit")))
-        actual = None
+        actual = actual_mid = None
     else:
         try:
             target = parse_target(raw.get("target"), raw.get("operator"), raw.get("unit"))
@@ -111,16 +112,20 @@ def build_indicator(
             field = "operator" if str(exc).startswith("operatore") else "target"
             error(field, str(exc), FIXES[field])
             return None
-        try:
-            actual = parse_actual(raw.get("actual"), target.operator)
-        except LiteralError as exc:
-            error("actual", f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc), FIXES["actual"])
-            return None
+        actuals = {}
+        for field in ("actual", "actual_mid"):
+            try:
+                actuals[field] = parse_actual(raw.get(field), target.operator)
+            except LiteralError as exc:
+                error(field, f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc), FIXES["actual"])
+                return None
+        actual, actual_mid = actuals["actual"], actuals["actual_mid"]
     if not ok:
         return None
     if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
         target = Target(target.operator, _as_fraction(raw.get("target"), target.value), target.unit)
         actual = _as_fraction(raw.get("actual"), actual)
+        actual_mid = _as_fraction(raw.get("actual_mid"), actual_mid)
     return Indicator(
         objective=objective,
         code=_text(raw.get("indicator_code")),
@@ -131,6 +136,7 @@ def build_indicator(
         target=target.value,
         unit=target.unit,
         actual=actual,
+        actual_mid=actual_mid,
         note=_text(raw.get("note")),
         source=source,
         places=places,

@@ -140,6 +140,13 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
     except LiteralError:
         problems.append(_problem(Level.ERROR, where, f"anno «{anno}» non valido", "scrivere l'anno, es. 2025"))
+    raw_period, where = values["XP_Periodo"]
+    period = L.period_of(raw_period)
+    if period is None:
+        problems.append(_problem(Level.ERROR, where, f"periodo «{raw_period}» non valido",
+                                 f"scegliere «{L.PERIODS[L.MID_YEAR]}» oppure «{L.PERIODS[L.YEAR_END]}»"))
+    else:
+        plan.period = period
     try:
         th = []
         for key in ("XP_SogliaRaggiunto", "XP_SogliaParziale"):
