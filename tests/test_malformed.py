@@ -135,7 +135,8 @@ def mutate(wb, kind: str, draw) -> None:
     if kind == "cell":
         ws = wb[draw(st.sampled_from([n for n in ENTRY_SHEETS if n in wb.sheetnames]))]
         row = draw(st.integers(L.ENTRY_FIRST_ROW, L.ENTRY_FIRST_ROW + 8))
-        col = draw(st.sampled_from(["A", "E", "F", "G", "H", "I"]))
+        col = draw(st.sampled_from([L.entry_col(f) for f in ("objective_code", "weight_pct", "operator", "target", "unit",
+                                                              "baseline", "actual_mid", "actual")]))
         ws[f"{col}{row}"] = draw(st.sampled_from(BAD_VALUES + [1e308, -1.0, 0.0, 12345678901234567890]))
     elif kind == "merge":
         wb["Area 3"].merge_cells(f"A{L.ENTRY_FIRST_ROW}:C{L.ENTRY_FIRST_ROW + 1}")
@@ -149,7 +150,8 @@ def mutate(wb, kind: str, draw) -> None:
             wb[draw(st.sampled_from(choices))].title = "Rinominato"
     elif kind == "rename_header":
         ws = wb["Area 3"]
-        ws[f"{draw(st.sampled_from(['A', 'E', 'F', 'G', 'I']))}{L.ENTRY_HEADER_ROW}"] = "Colonna rinominata"
+        col = draw(st.sampled_from([L.entry_col(f) for f in ("objective_code", "weight_pct", "operator", "target", "actual")]))
+        ws[f"{col}{L.ENTRY_HEADER_ROW}"] = "Colonna rinominata"
     elif kind == "extra_col":
         wb["Area 3"].insert_cols(draw(st.integers(1, 12)))
     elif kind == "dup_objective":

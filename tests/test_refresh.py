@@ -105,16 +105,17 @@ def test_controlli_lists_problems_with_links(demo_xlsm, tmp_path):
     path = tmp_path / "bad.xlsm"
     shutil.copy(demo_xlsm, path)
     wb = openpyxl.load_workbook(path, keep_vba=True)
-    wb["Area 2"]["I5"] = "boh"  # consuntivo not a number
+    cell = f"{L.entry_col('actual')}5"
+    wb["Area 2"][cell] = "boh"  # consuntivo not a number
     wb.save(path)
     proc = xlperf("refresh", str(path))
-    assert proc.returncode == 2 and "Area 2!I5" in proc.stderr
+    assert proc.returncode == 2 and f"Area 2!{cell}" in proc.stderr
     ws = openpyxl.load_workbook(path)[L.CONTROLLI]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
-    assert rows[0][:2] == ["errore", "Area 2!I5"] and "boh" in rows[0][2]
-    assert ws["B5"].hyperlink.location == "'Area 2'!I5"
+    assert rows[0][:2] == ["errore", f"Area 2!{cell}"] and "boh" in rows[0][2]
+    assert ws["B5"].hyperlink.location == f"'Area 2'!{cell}"
     check = xlperf("check", str(path))
-    assert check.returncode == 2 and "Area 2!I5" in check.stdout
+    assert check.returncode == 2 and f"Area 2!{cell}" in check.stdout
 
 
 def test_open_file_is_refused(demo_xlsm, tmp_path):

@@ -62,7 +62,9 @@ def test_macros_and_formulas_in_input_are_never_executed(demo_xlsm, tmp_path):
     path = tmp_path / "formule.xlsm"
     shutil.copy(demo_xlsm, path)
     wb = openpyxl.load_workbook(path, keep_vba=True)
-    wb["Area 2"]["I4"] = '=WEBSERVICE("http://127.0.0.1:9/x")'
+    from xlperf import layout as L
+
+    wb["Area 2"][f"{L.entry_col('actual')}4"] = '=WEBSERVICE("http://127.0.0.1:9/x")'
     wb["Area 2"]["G5"] = "=1+1"
     wb.save(path)
     code, out, err = run_cli("score", str(path), "--json")

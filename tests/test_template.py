@@ -96,7 +96,9 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         assert ws[f"{L.entry_col('actual')}{row}"].protection.locked is False
         assert ws[f"{L.entry_col('pct')}{row}"].protection.locked is True
         formula = ws[f"{L.entry_col('pct')}{row}"].value
-        assert formula.startswith("=IF(") and 'PERF_INDICATOR(G4,IF(ISNUMBER(SEARCH("30/06",XP_Periodo)),IF(I4="","",I4),IF(J4="","",J4)),F4)' in formula
+        mid, end = L.entry_col("actual_mid"), L.entry_col("actual")
+        assert formula.startswith("=IF(") and (f'PERF_INDICATOR(G4,IF(ISNUMBER(SEARCH("30/06",XP_Periodo)),IF({mid}4="","",{mid}4),IF({end}4="","",{end}4)),F4)'
+                in formula.replace("$", ""))
         assert ws[f"{L.entry_col('pct')}{row}"].number_format == "0.00%"
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
     assert "XP_SogliaRaggiunto" in wb.defined_names
@@ -160,7 +162,10 @@ def test_new_year_from_last_year_clears_actuals(demo_xlsm, tmp_path):
     assert proc.returncode == 0, proc.stderr
     plan, _ = read_workbook(out)
     assert plan.anno == 2026 and len(plan.indicators) == 414 and len(plan.objectives) == 49
-    assert all(i.actual is None for i in plan.indicators)
+    assert all(i.actual is None and i.actual_mid is None for i in plan.indicators)
+    old, _ = read_workbook(demo_xlsm)
+    assert [i.baseline for i in plan.indicators] == [i.actual for i in old.indicators]  # last year's consuntivo kept
+    assert sum(1 for i in plan.indicators if i.baseline is not None) > 400
     assert score_plan(plan).ente is None
     again = subprocess.run([sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", str(out)], capture_output=True, text=True)
     assert again.returncode == 2 and "esiste già" in again.stderr

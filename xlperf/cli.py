@@ -139,15 +139,16 @@ def cmd_new(args: argparse.Namespace) -> int:
             print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
             return EXIT_INPUT
         for ind in plan.indicators:
-            ind.actual = None
+            ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
             ind.note = ""
+        plan.period = "31/12"
     else:
         from . import layout
 
         plan = Plan(areas=list(layout.DEFAULT_AREAS))
     plan.anno = args.anno
     out = _write_workbook(Path(args.out), plan, overwrite=args.sovrascrivi)
-    origin = f" a partire da {args.da} (consuntivi svuotati)" if args.da else ""
+    origin = f" a partire da {args.da} (consuntivi svuotati, quelli {args.anno - 1} nella colonna «Consuntivo anno precedente»)" if args.da else ""
     print(f"Cartella di lavoro {args.anno} scritta in {out}{origin}")
     return EXIT_OK
 

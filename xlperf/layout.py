@@ -119,6 +119,7 @@ ENTRY_COLUMNS: list[Column] = [
     Column("operator", "Operatore", 10),
     Column("target", "Target", 13, number_format=NUMBER_FORMAT),
     Column("unit", "Unità", 7),
+    Column("baseline", "Consuntivo anno precedente", 13, number_format=NUMBER_FORMAT),
     Column("actual_mid", "Monitoraggio 30/06", 13, number_format=NUMBER_FORMAT),
     Column("actual", "Consuntivo", 13, number_format=NUMBER_FORMAT),
     Column("pct", "% raggiungimento", 15, input=False, number_format=PCT_FORMAT),

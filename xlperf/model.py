@@ -92,6 +92,7 @@ class Indicator(BaseModel):
     unit: str = ""
     actual: Value | None = None  # consuntivo al 31/12; None = N/D
     actual_mid: Value | None = None  # monitoraggio al 30/06
+    baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
     note: str = ""
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}

@@ -290,11 +290,13 @@ class TemplateBuilder:
                 _write_text(ws, r, c["unit"], ind.unit, fmt.center)
                 av = _excel_value(ind.actual)
                 ws.write(r, c["actual"], av, fmt.number(av, True, frac))
-                if ind.actual_mid is None:  # not yet monitored: an empty cell, not N/D
-                    ws.write_blank(r, c["actual_mid"], None, fmt.number(0.5 if frac else 1.5, True, frac))
-                else:
-                    mv = _excel_value(ind.actual_mid)
-                    ws.write(r, c["actual_mid"], mv, fmt.number(mv, True, frac))
+                for field, is_input in (("actual_mid", True), ("baseline", False)):
+                    value = getattr(ind, field)
+                    if value is None:  # not yet monitored / no previous year: an empty cell, not N/D
+                        ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
+                    else:
+                        cell_value = _excel_value(value)
+                        ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
                 _write_text(ws, r, c["note"], ind.note, fmt.text)
                 pct = self.res.indicators[idx] if self.res else None
                 cached_pct = "N/D" if pct is None else pct
@@ -308,6 +310,7 @@ class TemplateBuilder:
                 ws.write_blank(r, c["target"], None, fmt.dec)
                 ws.write_blank(r, c["actual"], None, fmt.dec_actual)
                 ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
+                ws.write_blank(r, c["baseline"], None, fmt.dec)
                 cached_pct = cached_status = ""
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
             ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)

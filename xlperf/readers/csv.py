@@ -19,7 +19,7 @@ from .rows import FIELD_LABELS, build_indicator, plan_from_rows
 REQUIRED = ["objective_code", "indicator_code", "indicator_name", "weight_pct", "operator", "target", "unit", "actual"]
 OPTIONAL = [
     "area_code", "strategic_code", "objective_name", "strategic_name", "ambito_name",
-    "objective_type", "org_area", "dirigenti", "description", "note", "actual_mid",
+    "objective_type", "org_area", "dirigenti", "description", "note", "actual_mid", "baseline",
 ]
 #: Italian headers (lower case, accents stripped) -> field.
 ALIASES = {

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "operator": "Operatore",
     "target": "Target",
     "unit": "Unità",
+    "baseline": "Consuntivo anno precedente",
     "actual_mid": "Monitoraggio 30/06",
     "actual": "Consuntivo",
     "note": "Note",
@@ -104,7 +105,7 @@ def build_indicator(
             return None
         problems.append(Problem(level=Level.WARNING, place=places.get("target", source), message="indicatore senza target e senza consuntivo: non valutato", fix="inserire il target se l'indicatore va misurato"))
         target = Target(operator, None, parse_unit(raw.get("unit")))
-        actual = actual_mid = None
+        actual = actual_mid = baseline = None
     else:
         try:
             target = parse_target(raw.get("target"), raw.get("operator"), raw.get("unit"))
@@ -113,19 +114,20 @@ def build_indicator(
             error(field, str(exc), FIXES[field])
             return None
         actuals = {}
-        for field in ("actual", "actual_mid"):
+        for field in ("actual", "actual_mid", "baseline"):
             try:
                 actuals[field] = parse_actual(raw.get(field), target.operator)
             except LiteralError as exc:
                 error(field, f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc), FIXES["actual"])
                 return None
-        actual, actual_mid = actuals["actual"], actuals["actual_mid"]
+        actual, actual_mid, baseline = actuals["actual"], actuals["actual_mid"], actuals["baseline"]
     if not ok:
         return None
     if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
         target = Target(target.operator, _as_fraction(raw.get("target"), target.value), target.unit)
         actual = _as_fraction(raw.get("actual"), actual)
         actual_mid = _as_fraction(raw.get("actual_mid"), actual_mid)
+        baseline = _as_fraction(raw.get("baseline"), baseline)
     return Indicator(
         objective=objective,
         code=_text(raw.get("indicator_code")),
@@ -137,6 +139,7 @@ def build_indicator(
         unit=target.unit,
         actual=actual,
         actual_mid=actual_mid,
+        baseline=baseline,
         note=_text(raw.get("note")),
         source=source,
         places=places,
