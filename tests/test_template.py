@@ -73,7 +73,7 @@ def test_macros_are_ascii_and_udf_wrappers_match_python():
 def test_sheets_tables_validations_formats_protection(demo_xlsm):
     wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
     expected = [L.ISTRUZIONI, L.CONFIG, L.ALBERO, "Staff", "Area 1", "Area 2", "Area 3", "Area 4",
-                L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+                L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
     assert wb.sheetnames == expected
     assert wb[L.XLWINGS_CONF].sheet_state == "hidden"
     conf = {r[0]: r[1] for r in wb[L.XLWINGS_CONF].iter_rows(values_only=True)}

@@ -138,6 +138,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             print_problems(errors)
             print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
             return EXIT_INPUT
+        last_year = score_plan(plan, "31/12")
+        for row in plan.trend:  # last year's grado di conseguimento becomes history
+            if row.computed and plan.anno and last_year.grado is not None:
+                row.values[plan.anno] = last_year.grado
         for ind in plan.indicators:
             ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
             ind.note = ""

@@ -38,6 +38,19 @@ def apply_meta(plan: Plan, meta: dict) -> Plan:
     for s in plan.strategic:
         s.name = meta.get("obiettivi_strategici", {}).get(s.code, s.name)
     plan.area_heads = dict(meta.get("responsabili_aree", {}))
+    from . import layout as L
+    from .model import TrendRow
+
+    trend = meta.get("trend", {})
+    plan.trend = []
+    for (name, description, reference, _fmt, computed), key in zip(
+            L.TREND_DEFAULTS, ["gradimento_servizi", "grado_conseguimento", "costi_funzionamento_impresa"]):
+        data = trend.get(key, {})
+        values = {int(k): v for k, v in data.items() if k.isdigit()}
+        if computed:
+            values.pop(plan.anno, None)  # this year's grado is what the refresh computes
+        plan.trend.append(TrendRow(name=name, description=description, reference=data.get("riferimento", reference),
+                                   values=values, computed=computed))
     area_of = {code: area for area, codes in meta.get("aree", {}).items() for code in codes}
     plan.areas = list(meta.get("aree", {}))
     plan.dirigenti = {name: d.get("ruolo", "") for name, d in meta.get("dirigenti", {}).items()}

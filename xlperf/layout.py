@@ -41,6 +41,7 @@ CRUSCOTTO = "Cruscotto"
 DIRIGENTI = "Dirigenti"
 CONTROLLI = "Controlli"
 XLWINGS_CONF = "xlwings.conf"
+ANDAMENTO = "Andamento"
 
 #: Sheets the refresh owns and rebuilds; everything else is input and never written.
 OWNED_SHEETS = (RIEPILOGO, CRUSCOTTO, DIRIGENTI, CONTROLLI)
@@ -199,6 +200,25 @@ CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 11  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
+
+# --- Andamento: macro-indicators over five years ------------------------------------------
+TREND_HEADERS = ["Indicatore", "Descrizione", "Valore di riferimento"]  # then one column per year
+TREND_HEADER_ROW = 3
+TREND_YEARS = 5
+#: (name, description, reference, number format, computed by the refresh for the current year)
+TREND_DEFAULTS = [
+    ("Gradimento dei servizi camerali", "Livello di gradimento dei servizi camerali rilevato attraverso indagini di customer", ">=7/10", "0.0", False),
+    ("Grado di conseguimento obiettivi strategici", "Numero di obiettivi del Piano della performance conseguiti / numero di obiettivi fissati", ">=80%", "0%", True),
+    ("Costi di funzionamento per impresa attiva", "Costo di funzionamento a consuntivo per impresa attiva / costo di funzionamento a preventivo per impresa attiva", "<=1", "0.00", False),
+]
+#: where the refresh writes the grado di conseguimento on Riepilogo (0-based row, col): Andamento points to it
+RIEPILOGO_GRADO = (4, 3)
+
+
+def riepilogo_grado_ref() -> str:
+    r, c = RIEPILOGO_GRADO
+    return f"={RIEPILOGO}!${col_letter(c)}${r + 1}"
+
 
 # --- Controlli -----------------------------------------------------------------------------
 CONTROLLI_HEADERS = ["Livello", "Dove", "Problema", "Come correggere"]

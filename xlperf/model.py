@@ -102,6 +102,16 @@ class Indicator(BaseModel):
         return self.places.get(field, self.source)
 
 
+class TrendRow(BaseModel):
+    """A macro-indicator followed over the years (the Relazione's section 2.3)."""
+
+    name: str
+    description: str = ""
+    reference: str = ""  # valore di riferimento, e.g. ">=80%"
+    values: dict[int, float | None] = Field(default_factory=dict)  # anno -> valore
+    computed: bool = False  # the grado di conseguimento: the current year comes from the scores
+
+
 class Plan(BaseModel):
     ente: str = ""
     anno: int = Field(default_factory=lambda: dt.date.today().year, ge=0)  # 0 = not set (template)
@@ -114,3 +124,4 @@ class Plan(BaseModel):
     areas: list[str] = Field(default_factory=list)  # aree organizzative, in order
     dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree
     area_heads: dict[str, str] = Field(default_factory=dict)  # area -> dirigente responsabile
+    trend: list[TrendRow] = Field(default_factory=list)  # foglio Andamento

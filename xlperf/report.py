@@ -143,6 +143,7 @@ def to_html(plan: Plan, res: Results) -> str:
                          f'{e(o.name or o.code)}</span>' for o in objs)
         out.append(f"<tr><td><b>{e(s.code)} {e(s.name)}</b></td><td class='num'>{_pill(res.strategic.get(s.code), res)}</td><td>{cells}</td></tr>")
     out.append("</table>")
+    out.extend(_trend_html(plan, res))
     # section 3
     out.append("<h2>3 - Rendicontazione degli obiettivi strategici e operativi</h2>")
     for a in plan.ambiti:
@@ -174,6 +175,49 @@ def to_html(plan: Plan, res: Results) -> str:
         out.append(f"<tr><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td><td class='num'>{_pill(mean, res)}</td></tr></table>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _trend_years(plan: Plan) -> list[int]:
+    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
+
+
+def _format_trend(row, value) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.0f} %" if row.computed else format_number(value, 2)
+
+
+def _sparkline(values: list[float | None], width: int = 220, height: int = 60) -> str:
+    """An inline SVG line chart (WeasyPrint renders SVG): the trend at a glance."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(points) < 2:
+        return ""
+    lo, hi = min(v for _, v in points), max(v for _, v in points)
+    span = (hi - lo) or 1.0
+    step = (width - 20) / max(len(values) - 1, 1)
+    xy = [(10 + i * step, height - 10 - (v - lo) / span * (height - 20)) for i, v in points]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{L.TITLE_COLOR}"/>' for x, y in xy)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<polyline points="{path}" fill="none" stroke="{L.TITLE_COLOR}" stroke-width="1.5"/>{dots}</svg>')
+
+
+def _trend_html(plan: Plan, res: Results) -> list[str]:
+    from .summary import trend_values
+
+    if not plan.trend:
+        return []
+    e = html.escape
+    years = _trend_years(plan)
+    out = ["<p><b>Andamento pluriennale della gestione dell'ente</b></p><table><tr><th>Indicatore</th><th>Riferimento</th>"
+           + "".join(f"<th>{y}</th>" for y in years) + "<th>Andamento</th></tr>"]
+    for row, values in trend_values(plan, res):
+        series = [values.get(y) for y in years]
+        out.append(f"<tr><td>{e(row.name)}</td><td>{e(row.reference)}</td>"
+                   + "".join(f"<td class='num'>{e(_format_trend(row, v))}</td>" for v in series)
+                   + f"<td>{_sparkline(series, 160, 40)}</td></tr>")
+    out.append("</table>")
+    return out
 
 
 def dirigenti_rows(plan: Plan, res: Results):
@@ -269,6 +313,17 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
                 status_cell(row[1], res.strategic.get(s.code))
             row[2].text = f"{o.code} {o.name}"
             status_cell(row[3], res.objectives.get(o.code))
+    if plan.trend:
+        from .summary import trend_values
+
+        years = _trend_years(plan)
+        doc.add_paragraph().add_run("Andamento pluriennale della gestione dell'ente").bold = True
+        t = table(["Indicatore", "Riferimento"] + [str(y) for y in years])
+        for row, values in trend_values(plan, res):
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = row.name, row.reference
+            for cell, y in zip(cells[2:], years):
+                cell.text = _format_trend(row, values.get(y))
     doc.add_page_break()
     doc.add_heading("3 - Rendicontazione degli obiettivi strategici e operativi", 1)
     rows = build_rows(plan, res)

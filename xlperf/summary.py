@@ -30,6 +30,7 @@ class Style:
 @dataclass(frozen=True)
 class Chart:
     title: str
+    kind: str  # "bar" (horizontal) or "line"
     categories: str  # "H4:H11" on the same sheet
     values: str  # "I4:I11"
     anchor: str  # top-left cell
@@ -112,7 +113,7 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     n_ok = res.counts.get(Status.RAGGIUNTO, 0)
     n_scored = sum(1 for v in res.objectives.values() if v is not None)
     s.put(4, 0, "Grado di conseguimento degli obiettivi", BOLD)
-    s.put(4, 3, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
+    s.put(*L.RIEPILOGO_GRADO, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
     s.put(4, 4, f"{n_ok} obiettivi raggiunti su {n_scored}")
     headers = ["Livello", "Codice", "Descrizione", "% raggiungimento", "Stato", "Area organizzativa", "Dirigenti"]
     for c, h in enumerate(headers):
@@ -198,8 +199,45 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         s.put(i, 9, _pct(v), Style(number_format=L.PCT_FORMAT))
     last = 3 + len(plan.strategic)
     if plan.strategic:
-        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"))
+        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", "bar", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"))
+    _trend(s, plan, res, top=last + 27)
     return s
+
+
+def trend_values(plan: Plan, res: Results):
+    """(row, {year: value}) with the current year's grado di conseguimento taken from the scores."""
+    for row in plan.trend:
+        values = dict(row.values)
+        if row.computed and plan.anno and res.period == L.YEAR_END:
+            values[plan.anno] = res.grado
+        yield row, values
+
+
+def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
+    """The Relazione's multi-year table (section 2.3) under the chart, with a line chart of the grado."""
+    if not plan.trend:
+        return
+    years = sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
+    s.put(top, 8, "Andamento pluriennale (gestione dell'ente)", BOLD)
+    s.put(top + 1, 8, "Indicatore", HEADER)
+    s.put(top + 1, 9, "Riferimento", HEADER)
+    for j, y in enumerate(years):
+        s.put(top + 1, 10 + j, y, HEADER)
+        s.widths.setdefault(10 + j, 9)
+    grado_row = None
+    rows = sorted(trend_values(plan, res), key=lambda rv: not rv[0].computed)  # charted row next to the years
+    for i, (row, values) in enumerate(rows, start=top + 2):
+        s.put(i, 8, row.name, WRAP)
+        s.put(i, 9, row.reference)
+        fmt = L.PCT_FORMAT if row.computed else None
+        for j, y in enumerate(years):
+            s.put(i, 10 + j, values.get(y), Style(number_format=fmt, align="right"))
+        if row.computed:
+            grado_row = i + 1
+    if grado_row:
+        first, last = L.col_letter(10), L.col_letter(10 + len(years) - 1)
+        s.charts.append(Chart("Grado di conseguimento degli obiettivi", "line", f"{first}{top + 2}:{last}{top + 2}",
+                              f"{first}{grado_row}:{last}{grado_row}", f"I{top + 2 + len(plan.trend) + 2}", height_cm=7))
 
 
 def dirigenti(plan: Plan, res: Results) -> SheetLayout:

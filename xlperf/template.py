@@ -17,7 +17,7 @@ import xlsxwriter
 from . import layout as L
 from .aggregate import Results, Status, score_plan
 from .literals import OPERATOR_CHOICES, UNIT_CHOICES, Operator
-from .model import Indicator, Plan
+from .model import Indicator, Plan, TrendRow
 from .vba import build_vba_project
 
 _FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -337,6 +337,41 @@ class TemplateBuilder:
         _finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
         return last + 1
 
+    def _andamento(self, ws, fmt: _Formats) -> None:
+        plan = self.plan
+        ws.write("A1", "Andamento pluriennale", fmt.title)
+        ws.write("A2", "Macro-indicatori della gestione dell'ente. Il grado di conseguimento dell'anno in corso "
+                       "viene dal foglio Riepilogo (pulsante «Aggiorna riepilogo»).", fmt.subtitle)
+        anno = plan.anno or 0
+        years = [anno - L.TREND_YEARS + 1 + i for i in range(L.TREND_YEARS)] if anno else []
+        hr = L.TREND_HEADER_ROW - 1
+        headers = L.TREND_HEADERS + [str(y) for y in years]
+        for c, h in enumerate(headers):
+            ws.write_string(hr, c, h, fmt.header)
+        ws.set_column(0, 0, 36)
+        ws.set_column(1, 1, 60)
+        ws.set_column(2, 2, 14)
+        ws.set_column(3, 3 + L.TREND_YEARS, 10)
+        rows = plan.trend or [TrendRow(name=n, description=d, reference=r, computed=comp) for n, d, r, _, comp in L.TREND_DEFAULTS]
+        formats = {n: f for n, _, _, f, _ in L.TREND_DEFAULTS}
+        for i, row in enumerate(rows, start=hr + 1):
+            _write_text(ws, i, 0, row.name, fmt.text)
+            _write_text(ws, i, 1, row.description, fmt.text)
+            _write_text(ws, i, 2, row.reference, fmt.code)
+            num = self.wb.add_format({"num_format": formats.get(row.name, "0.00"), "locked": False, "font_size": 10})
+            for j, y in enumerate(years):
+                if row.computed and y == anno:
+                    grado = self.res.grado if self.res else None
+                    ws.write_formula(i, 3 + j, L.riepilogo_grado_ref(), fmt.pct, "" if grado is None else grado)
+                elif row.values.get(y) is not None:
+                    ws.write_number(i, 3 + j, row.values[y], fmt.pct_input if row.computed else num)
+                else:
+                    ws.write_blank(i, 3 + j, None, fmt.pct_input if row.computed else num)
+            ws.set_row(i, L.row_height([(row.description, 60)]))
+        ws.set_row(hr, 28)
+        _setup_print(ws, hr)
+        ws.protect("", {"format_columns": True, "format_rows": True})
+
     def _owned(self, ws, fmt: _Formats, title: str, hint: str, button: bool) -> None:
         ws.set_column("A:A", 14)
         ws.set_column("B:B", 60)
@@ -356,7 +391,7 @@ class TemplateBuilder:
             wb.set_calc_mode("auto")
             fmt = _Formats(wb)
             names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas] + \
-                    [L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+                    [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
             sheets = {n: wb.add_worksheet(n) for n in names}
             wb.set_vba_name("ThisWorkbook")
             codenames = []
@@ -380,6 +415,7 @@ class TemplateBuilder:
                 last = self._entry(sheets[self.sheet_of_area[area]], fmt, area, by_area[area], albero_last)
                 entry_ranges[area] = (self.sheet_of_area[area], last)
             self._albero(sheets[L.ALBERO], fmt, entry_ranges)
+            self._andamento(sheets[L.ANDAMENTO], fmt)
             hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
             self._owned(sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True)
             self._owned(sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)

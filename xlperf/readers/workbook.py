@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..literals import LiteralError, parse_number
-from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds
+from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow
 from .rows import _declared_type, _text, build_indicator, plan_from_rows
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -217,6 +217,41 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     plan.strategic = list(strategic.values())
 
 
+def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
+    found = sheet.find_header(L.TREND_HEADERS[:1])
+    if not found:
+        return
+    row, cols = found
+    header = sheet.rows[row - 1]
+    years = {}
+    for c, v in enumerate(header):
+        try:
+            y = int(parse_number(v)) if v not in (None, "") else None
+        except LiteralError:
+            y = None
+        if y and 1990 < y < 2200:
+            years[c] = y
+    computed_names = {_norm(n) for n, *_rest, comp in L.TREND_DEFAULTS if comp}
+    for r in range(row + 1, len(sheet.rows) + 1):
+        name = _text(sheet.value(r, 0))
+        if not name:
+            continue
+        values = {}
+        for c, y in years.items():
+            v = sheet.value(r, c)
+            if v in (None, ""):
+                continue
+            try:
+                values[y] = parse_number(v)
+            except LiteralError as exc:
+                problems.append(_problem(Level.WARNING, sheet.place(r, c), f"valore non numerico ignorato: {exc}", "scrivere un numero"))
+        computed = _norm(name) in computed_names
+        if computed:
+            values.pop(plan.anno, None)  # recomputed by every refresh
+        plan.trend.append(TrendRow(name=name, description=_text(sheet.value(r, 1)), reference=_text(sheet.value(r, 2)),
+                                   values=values, computed=computed))
+
+
 REQUIRED_ENTRY = ["objective_code", "weight_pct", "operator", "target", "actual"]
 
 
@@ -255,6 +290,8 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
         problems.append(_problem(Level.WARNING, L.ALBERO, "foglio Albero mancante: l'albero è ricavato dai codici obiettivo", "ripristinare il foglio Albero dal modello"))
     else:
         _read_albero(albero, plan, problems)
+    if L.ANDAMENTO in sheets:
+        _read_trend(sheets[L.ANDAMENTO], plan, problems)
     for area, sheet_name in areas:
         sheet = sheets.get(sheet_name)
         if sheet is None:

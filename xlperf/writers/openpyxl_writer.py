@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from copy import copy
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -93,22 +93,31 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(cell.value))
         cell.font = Font(name="Calibri", size=10, color="FF0563C1", underline="single")
     for spec in layout.charts:
+        ws.add_chart(_chart(ws, spec), spec.anchor)
+
+
+def _chart(ws, spec):
+    (c1, r1), (c2, r2) = _split(spec.values)
+    (k1, q1), (k2, q2) = _split(spec.categories)
+    if spec.kind == "line":
+        chart = LineChart()
+        chart.y_axis.number_format = "0%"
+    else:
         chart = BarChart()
         chart.type = "bar"
-        chart.title = spec.title
-        chart.legend = None
-        chart.width, chart.height = spec.width_cm, spec.height_cm
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
-        chart.y_axis.delete = False
-        chart.x_axis.delete = False
         chart.x_axis.scaling.orientation = "maxMin"  # first objective on top, as in the table
-        (c1, r1), (c2, r2) = _split(spec.values)
-        (k1, q1), (k2, q2) = _split(spec.categories)
-        chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), titles_from_data=False)
-        chart.set_categories(Reference(ws, min_col=k1, min_row=q1, max_col=k2, max_row=q2))
-        ws.add_chart(chart, spec.anchor)
+    chart.title = spec.title
+    chart.legend = None
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    by_rows = r1 == r2  # a row of values (the trend) rather than a column
+    chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), titles_from_data=False, from_rows=by_rows)
+    chart.set_categories(Reference(ws, min_col=k1, min_row=q1, max_col=k2, max_row=q2))
+    return chart
 
 
 def _split(rng: str) -> tuple[tuple[int, int], tuple[int, int]]:

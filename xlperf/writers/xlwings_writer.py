@@ -82,7 +82,7 @@ def write_layout(book, layout: SheetLayout) -> None:
         first = spec.categories.split(":")[0]
         last = spec.values.split(":")[1]
         chart.set_source_data(sheet.range(f"{first}:{last}"))
-        chart.chart_type = "bar_clustered"
+        chart.chart_type = "line_markers" if spec.kind == "line" else "bar_clustered"
 
 
 def write_layouts(book, layouts: list[SheetLayout]) -> None:
