@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_scoring import best_of  # noqa: E402
 from synthetic import synthetic_plan  # noqa: E402
 
 from xlperf import layout as L  # noqa: E402
@@ -37,15 +38,6 @@ def run(cmd: list[str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) not in (0, 2):
         raise RuntimeError(f"{cmd} failed")
     return wall, usage.ru_maxrss / 1024
-
-
-def best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def native_formula(row: int) -> str:
@@ -112,8 +104,8 @@ def main() -> None:
             work = tmp / f"r{n}.xlsm"
             shutil.copy(src, work)
             refresh_t, refresh_m = run([sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"])
-            t_openpyxl = best(lambda: _load_openpyxl(src))
-            t_calamine = best(lambda: _load(src))
+            t_openpyxl = best_of(lambda: _load_openpyxl(src), repeat=3)
+            t_calamine = best_of(lambda: _load(src), repeat=3)
             lo = None if args.no_libreoffice else libreoffice_recalc(src, tmp / f"lo{n}")
             rows.append((n, score_t, score_m, refresh_t, refresh_m, t_openpyxl, t_calamine, lo))
             print(f"{n}: done", file=sys.stderr)
