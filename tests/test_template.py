@@ -49,6 +49,7 @@ def test_olevba_decodes_every_module_equal_to_its_source(path, demo_xlsm):
         assert _norm(modules[name]) == _norm(source), name
     assert _norm(modules["xlwings"]) == _norm(xlwings_module_source())
     assert re.search(r"^Sub AggiornaRiepilogo\(\)", modules["xlperf"], re.M)
+    assert re.search(r"^Sub RaccogliFileAree\(\)", modules["xlperf"], re.M)
     assert 'RunPython "import xlperf.excel' in modules["xlperf"]
     # one document module per sheet, named as the sheets' codenames
     wb = openpyxl.load_workbook(path, keep_vba=True)
@@ -112,10 +113,12 @@ def test_button_drawing_and_vba_in_the_package(demo_xlsm):
         assert "xl/vbaProject.bin" in names
         vml = [n for n in names if n.startswith("xl/drawings/vmlDrawing")]
         assert len(vml) == 2  # Riepilogo and Cruscotto
-        for n in vml:
-            text = zf.read(n).decode()
+        texts = [zf.read(n).decode() for n in vml]
+        for text in texts:
             assert f"<x:FmlaMacro>[0]!{L.REFRESH_MACRO}</x:FmlaMacro>" in text
             assert L.REFRESH_CAPTION in text
+        # the master's Riepilogo also carries «Raccogli file aree»
+        assert sum(f"<x:FmlaMacro>[0]!{L.COLLECT_MACRO}</x:FmlaMacro>" in t for t in texts) == 1
 
 
 def test_demo_workbook_reads_back_to_the_published_scores(demo_xlsm):

@@ -86,32 +86,13 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def _write_workbook(out: Path, plan: Plan | None, overwrite: bool = True) -> Path:
-    """Build into a temporary file next to ``out``, then move it in place (never half a file)."""
-    import os
-    import tempfile
+    from .refresh import RefreshError
+    from .template import write_workbook_atomic
 
-    from .template import build_workbook
-
-    out = Path(out)
-    if out.suffix.lower() != ".xlsm":
-        raise UserError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
-    if out.exists() and not overwrite:
-        raise UserError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~xlperf-", suffix=".xlsm", dir=out.parent)
-    os.close(fd)
     try:
-        build_workbook(tmp, plan)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is a normal file
-        os.replace(tmp, out)
-    except PermissionError:
-        raise UserError(f"impossibile scrivere «{out}»: il file è aperto in Excel o la cartella è protetta. Chiuderlo e riprovare") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+        return write_workbook_atomic(Path(out), plan, overwrite=overwrite)
+    except RefreshError as exc:
+        raise UserError(str(exc)) from None
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -143,7 +124,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             if row.computed and plan.anno and last_year.grado is not None:
                 row.values[plan.anno] = last_year.grado
         for ind in plan.indicators:
-            ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
+            ind.baseline, ind.actual, ind.actual_mid, ind.declared_na = ind.actual, None, None, False
             ind.note = ""
         plan.period = "31/12"
     else:
@@ -231,6 +212,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_distribuisci(args: argparse.Namespace) -> int:
+    from .collect import CollectError, distribute
+
+    master = Path(args.master)
+    if not master.exists():
+        raise UserError(f"il file «{master}» non esiste")
+    try:
+        files = distribute(master, Path(args.out))
+    except CollectError as exc:
+        raise UserError(str(exc)) from None
+    for f in files:
+        print(f"  {f}")
+    print(f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
+          "si compilano solo Monitoraggio 30/06, Consuntivo e Note.")
+    return EXIT_OK
+
+
+def cmd_raccogli(args: argparse.Namespace) -> int:
+    from .collect import CollectError, collect_file
+
+    master = Path(args.master)
+    if not master.exists():
+        raise UserError(f"il file «{master}» non esiste")
+    missing = [f for f in args.files if not Path(f).exists()]
+    if missing:
+        raise UserError(f"file non trovati: {', '.join(missing)}")
+    try:
+        merge, applied, (plan, res, problems, out) = collect_file(
+            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti, progress=Progress(True))
+    except CollectError as exc:
+        raise UserError(str(exc)) from None
+    for p in merge.conflicts:
+        print(f"CONFLITTO {p.place}: {p.message} — {p.fix}")
+    if applied:
+        print(f"{len(merge.updates)} valori raccolti da {len(merge.files)} file e scritti in {out} (copia precedente: {master.name}.bak).")
+    elif merge.updates:
+        print(f"{len(merge.updates)} valori pronti ma NON scritti per via dei conflitti: correggere, oppure ripetere con "
+              "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti.")
+    else:
+        print("Nessun valore nuovo da raccogliere.")
+    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)} — conflitti elencati anche nel foglio Controlli.")
+    return EXIT_INPUT if merge.conflicts else EXIT_OK
+
+
 def _period_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--periodo", choices=["30/06", "31/12"],
                    help="periodo da valutare: 30/06 (monitoraggio) o 31/12 (consuntivo); predefinito: quello indicato in Configurazione")
@@ -271,6 +296,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT.html")
     _period_option(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
+    p.add_argument("master", metavar="PRINCIPALE.xlsm")
+    p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dove scrivere i file delle aree")
+    p.set_defaults(func=cmd_distribuisci)
+
+    p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")
+    p.add_argument("master", metavar="PRINCIPALE.xlsm")
+    p.add_argument("files", nargs="+", metavar="FILE_AREA.xlsm")
+    p.add_argument("--applica-solo-senza-conflitti", action="store_true",
+                   help="scrive i valori senza conflitti anche se altri valori sono in conflitto")
+    p.set_defaults(func=cmd_raccogli)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")

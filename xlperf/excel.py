@@ -45,3 +45,38 @@ def refresh_caller() -> None:  # pragma: no cover - needs Excel; the remote engi
                        title="xlperf")
     else:
         book.sheets[L.CRUSCOTTO].activate()
+
+
+def collect(book, paths: list[str], apply_clean: bool = False):
+    """The «Raccogli file aree» button: merge area files into the open master through xlwings."""
+    from pathlib import Path
+
+    from .collect import plan_merge
+    from .readers.workbook import _Sheet
+
+    plan, problems = read_book(book)
+    grid = {s.name: _Sheet(s.name, [tuple(r) for r in (s.used_range.options(ndim=2).value or [])]) for s in book.sheets}
+    merge = plan_merge(plan, grid, [Path(p) for p in paths])
+    apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
+    if apply:
+        for u in merge.updates:
+            sheet, cell = u.place.rsplit("!", 1)
+            book.sheets[sheet].range(cell).value = u.value
+        plan, problems = read_book(book)
+    results = score_plan(plan)
+    write_layouts(book, build_layouts(plan, results, merge.conflicts + problems, monitoring(plan, results)))
+    return merge, apply
+
+
+def collect_caller(paths: str) -> None:  # pragma: no cover - needs Excel; collect() is tested on the remote engine
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    files = [p for p in paths.split("|") if p]
+    merge, applied = collect(book, files)
+    if merge.conflicts and merge.updates and not applied:
+        answer = book.app.alert(f"{len(merge.conflicts)} conflitti (vedere Controlli). Scrivere comunque i "
+                                f"{len(merge.updates)} valori senza conflitti?", title="xlperf", buttons="yes_no")
+        if answer == "yes":
+            collect(book, files, apply_clean=True)
+    book.sheets[L.CONTROLLI if merge.conflicts else L.RIEPILOGO].activate()

@@ -195,9 +195,11 @@ CONFIG_CELLS = [
     ("Soglia «parzialmente raggiunto» (≥)", "XP_SogliaParziale", "B7"),
     ("Regola scadenze (Entro)", "XP_RegolaScadenze", "B8"),
     ("Periodo valutato", "XP_Periodo", "B9"),
+    ("Copia per l'area (vuoto nel file principale)", "XP_AreaFile", "B10"),
+    ("Identificativo del piano", "XP_IdPiano", "B11"),
 ]
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
-CONFIG_AREAS_HEADER_ROW = 11  # table: Area organizzativa | Foglio | Dirigente
+CONFIG_AREAS_HEADER_ROW = 14  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 
@@ -242,3 +244,5 @@ XLWINGS_SETTINGS = [
 
 REFRESH_MACRO = "AggiornaRiepilogo"
 REFRESH_CAPTION = "Aggiorna riepilogo"
+COLLECT_MACRO = "RaccogliFileAree"
+COLLECT_CAPTION = "Raccogli file aree"

@@ -90,7 +90,8 @@ class Indicator(BaseModel):
     operator: Operator
     target: Value | None  # None only for an indicator neither targeted nor measured
     unit: str = ""
-    actual: Value | None = None  # consuntivo al 31/12; None = N/D
+    actual: Value | None = None  # consuntivo al 31/12; None = not scored
+    declared_na: bool = False  # the consuntivo was written as N/D (not just left empty)
     actual_mid: Value | None = None  # monitoraggio al 30/06
     baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
     note: str = ""
@@ -125,3 +126,5 @@ class Plan(BaseModel):
     dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree
     area_heads: dict[str, str] = Field(default_factory=dict)  # area -> dirigente responsabile
     trend: list[TrendRow] = Field(default_factory=list)  # foglio Andamento
+    area_file: str = ""  # set in a per-area copy made by `xlperf distribuisci`
+    plan_id: str = ""  # identifies the master an area copy comes from

@@ -71,6 +71,7 @@ def _temp_next_to(target: Path) -> Path:
 
 def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
                  progress: Callable[[str], None] | None = None, period: str | None = None,
+                 extra_problems: list[Problem] = (), backup: Path | None = None,
                  ) -> tuple[Plan, Results, list[Problem], Path]:
     """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
 
@@ -95,7 +96,7 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
     if fatal:  # the package itself could not be read: no summary of an empty plan
         raise RefreshError(f"{fatal[0].message}: {fatal[0].fix}")
-    problems = problems + validate(plan, strict=strict)
+    problems = list(extra_problems) + problems + validate(plan, strict=strict)
     if period:
         plan.period = period
     say(f"calcolo di {len(plan.indicators)} indicatori")
@@ -120,11 +121,12 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
         shutil.copymode(path, tmp)
         _fsync(tmp)
-        if out == path:
-            bak_tmp = _temp_next_to(path)
-            shutil.copy2(path, bak_tmp)
+        backup = backup or (path if out == path else None)
+        if backup is not None:
+            bak_tmp = _temp_next_to(backup)
+            shutil.copy2(backup, bak_tmp)
             _fsync(bak_tmp)
-            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+            os.replace(bak_tmp, backup.with_name(backup.name + ".bak"))
         os.replace(tmp, out)
     except PermissionError:
         raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto o la cartella è protetta. Chiuderlo e riprovare") from None

@@ -36,29 +36,34 @@ def _excel_value(value):
 
 
 class _Formats:
-    def __init__(self, wb: xlsxwriter.Workbook):
+    def __init__(self, wb: xlsxwriter.Workbook, frozen: bool = False):
+        """``frozen``: an area copy, where only consuntivi and notes stay editable."""
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+        free = {"locked": frozen}  # plan fields: editable in the master, locked in area copies
         self.wb = wb
         self.title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": L.TITLE_COLOR})
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": L.HEADER_FILL.bg,
                                      "font_color": L.HEADER_FILL.fg, "border": 1, "valign": "vcenter"})
         self.label = wb.add_format({**base, "bold": True})
-        self.text = wb.add_format({**base, "text_wrap": True, "locked": False})
+        self.text = wb.add_format({**base, "text_wrap": True, **free})
         self.text_locked = wb.add_format({**base, "text_wrap": True})
-        self.code = wb.add_format({**base, "locked": False})
-        self.input = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL})
+        self.code = wb.add_format({**base, **free})
+        self.input = wb.add_format({**base, **free, "bg_color": L.INPUT_FILL})
         self.pct = wb.add_format({**base, "num_format": L.PCT_FORMAT, "align": "right"})
-        self.pct_input = wb.add_format({**base, "num_format": L.PCT_FORMAT, "locked": False})
+        self.pct_input = wb.add_format({**base, "num_format": L.PCT_FORMAT, **free})
+        self.pct_config = wb.add_format({**base, "num_format": L.PCT_FORMAT, **free, "bg_color": L.INPUT_FILL})
         self.pct_actual = wb.add_format({**base, "num_format": L.PCT_FORMAT, "locked": False, "bg_color": L.INPUT_FILL})
-        self.weight = wb.add_format({**base, "num_format": L.WEIGHT_FORMAT, "locked": False})
-        self.int = wb.add_format({**base, "num_format": "#,##0", "locked": False})
-        self.dec = wb.add_format({**base, "num_format": "#,##0.00", "locked": False})
+        self.weight = wb.add_format({**base, "num_format": L.WEIGHT_FORMAT, **free})
+        self.int = wb.add_format({**base, "num_format": "#,##0", **free})
+        self.dec = wb.add_format({**base, "num_format": "#,##0.00", **free})
         self.int_actual = wb.add_format({**base, "num_format": "#,##0", "locked": False, "bg_color": L.INPUT_FILL})
         self.dec_actual = wb.add_format({**base, "num_format": "#,##0.00", "locked": False, "bg_color": L.INPUT_FILL})
-        self.date = wb.add_format({**base, "num_format": L.DATE_FORMAT, "locked": False, "align": "left"})
+        self.date = wb.add_format({**base, "num_format": L.DATE_FORMAT, **free, "align": "left"})
         self.date_actual = wb.add_format({**base, "num_format": L.DATE_FORMAT, "locked": False, "bg_color": L.INPUT_FILL, "align": "left"})
-        self.center = wb.add_format({**base, "locked": False, "align": "center"})
+        self.center = wb.add_format({**base, **free, "align": "center"})
+        self.note = wb.add_format({**base, "text_wrap": True, "locked": False})
+        self.text_actual = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL, "align": "right"})
         self.status = wb.add_format({**base})
         self.fills = {
             st: wb.add_format({"bg_color": f.bg, "font_color": f.fg}) for st, f in L.STATUS_FILLS.items()
@@ -71,7 +76,7 @@ class _Formats:
         if isinstance(value, dt.datetime):
             return self.date_actual if actual else self.date
         if isinstance(value, str):
-            return self.input if actual else self.center
+            return self.text_actual if actual else self.center
         if fraction:
             return self.pct_actual if actual else self.pct_input
         if float(value).is_integer():
@@ -117,9 +122,14 @@ def _setup_print(ws, header_row: int) -> None:
 
 
 class TemplateBuilder:
-    def __init__(self, plan: Plan, results: Results | None):
+    def __init__(self, plan: Plan, results: Results | None, area_copy: bool = False):
+        """``area_copy``: a workbook for one area (`xlperf distribuisci`): plan fields locked, no
+        spare rows, Albero and Configurazione read-only; only consuntivi and notes editable."""
         self.plan = plan
         self.res = results
+        self.frozen = area_copy
+        self.entry_spare = 0 if area_copy else L.ENTRY_SPARE_ROWS
+        self.albero_spare = 0 if area_copy else ALBERO_SPARE_ROWS
         self.areas = plan.areas or list(L.DEFAULT_AREAS)
         self.sheet_of_area = {a: L.area_sheet_name(a) for a in self.areas}
 
@@ -176,12 +186,15 @@ class TemplateBuilder:
         _setup_print(ws, 0)
         ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
         values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE,
-                  L.PERIODS[plan.period]]
+                  L.PERIODS[plan.period], plan.area_file, plan.plan_id]
         for (label, name, cell), value in zip(L.CONFIG_CELLS, values):
             row = int(cell[1:]) - 1
             ws.write(row, 0, label, fmt.label)
-            cell_fmt = fmt.pct_actual if isinstance(value, float) else fmt.input
-            ws.write(row, 1, value, cell_fmt)
+            cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
+            if value == "":
+                ws.write_blank(row, 1, None, cell_fmt)
+            else:
+                ws.write(row, 1, value, cell_fmt)
             self.wb.define_name(name, f"={L.CONFIG}!${cell[0]}${cell[1:]}")
         ws.data_validation("B9", {"validate": "list", "source": list(L.PERIODS.values()), "error_title": "Periodo",
                                   "error_message": "Scegliere il periodo da valutare dall'elenco."})
@@ -202,6 +215,8 @@ class TemplateBuilder:
             "name": "ElencoDirigenti", "style": "Table Style Light 9",
             "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_DIRIGENTI_HEADERS], "data": drows,
         })
+        if self.frozen:  # an area copy: the plan's settings are the master's
+            ws.protect("", {"format_columns": True})
 
     def _albero(self, ws, fmt: _Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
         plan = self.plan
@@ -213,7 +228,7 @@ class TemplateBuilder:
         strat = {s.code: s for s in plan.strategic}
         first = L.ALBERO_FIRST_ROW - 1
         rows = plan.objectives
-        n = len(rows) + ALBERO_SPARE_ROWS
+        n = len(rows) + self.albero_spare
         ws.add_table(first - 1, 0, first - 1 + n, len(L.ALBERO_COLUMNS) - 1, {
             "name": "Albero", "style": "Table Style Light 9",
             "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ALBERO_COLUMNS],
@@ -261,7 +276,7 @@ class TemplateBuilder:
         for i, col in enumerate(L.ENTRY_COLUMNS):
             ws.set_column(i, i, col.width)
         first = L.ENTRY_FIRST_ROW - 1
-        n = len(inds) + L.ENTRY_SPARE_ROWS
+        n = len(inds) + self.entry_spare
         last = first + n - 1
         table_name = "Ind_" + "".join(ch for ch in self.sheet_of_area[area] if ch.isalnum())
         ws.add_table(first - 1, 0, last, len(L.ENTRY_COLUMNS) - 1, {
@@ -288,8 +303,11 @@ class TemplateBuilder:
                 else:
                     ws.write_blank(r, c["target"], None, fmt.center)
                 _write_text(ws, r, c["unit"], ind.unit, fmt.center)
-                av = _excel_value(ind.actual)
-                ws.write(r, c["actual"], av, fmt.number(av, True, frac))
+                if ind.actual is None and not ind.declared_na:  # not filled in yet
+                    ws.write_blank(r, c["actual"], None, fmt.number(0.5 if frac else 1.5, True, frac))
+                else:
+                    av = _excel_value(ind.actual)
+                    ws.write(r, c["actual"], av, fmt.number(av, True, frac))
                 for field, is_input in (("actual_mid", True), ("baseline", False)):
                     value = getattr(ind, field)
                     if value is None:  # not yet monitored / no previous year: an empty cell, not N/D
@@ -297,15 +315,16 @@ class TemplateBuilder:
                     else:
                         cell_value = _excel_value(value)
                         ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
-                _write_text(ws, r, c["note"], ind.note, fmt.text)
+                _write_text(ws, r, c["note"], ind.note, fmt.note)
                 pct = self.res.indicators[idx] if self.res else None
                 cached_pct = "N/D" if pct is None else pct
                 cached_status = self.res.status(pct).value if self.res else ""
             else:
                 for f in ("objective_code", "indicator_code", "operator", "unit"):
                     ws.write_blank(r, c[f], None, fmt.code)
-                for f in ("indicator_name", "description", "note"):
+                for f in ("indicator_name", "description"):
                     ws.write_blank(r, c[f], None, fmt.text)
+                ws.write_blank(r, c["note"], None, fmt.note)
                 ws.write_blank(r, c["weight_pct"], None, fmt.weight)
                 ws.write_blank(r, c["target"], None, fmt.dec)
                 ws.write_blank(r, c["actual"], None, fmt.dec_actual)
@@ -358,7 +377,7 @@ class TemplateBuilder:
             _write_text(ws, i, 0, row.name, fmt.text)
             _write_text(ws, i, 1, row.description, fmt.text)
             _write_text(ws, i, 2, row.reference, fmt.code)
-            num = self.wb.add_format({"num_format": formats.get(row.name, "0.00"), "locked": False, "font_size": 10})
+            num = self.wb.add_format({"num_format": formats.get(row.name, "0.00"), "locked": self.frozen, "font_size": 10})
             for j, y in enumerate(years):
                 if row.computed and y == anno:
                     grado = self.res.grado if self.res else None
@@ -372,13 +391,15 @@ class TemplateBuilder:
         _setup_print(ws, hr)
         ws.protect("", {"format_columns": True, "format_rows": True})
 
-    def _owned(self, ws, fmt: _Formats, title: str, hint: str, button: bool) -> None:
+    def _owned(self, ws, fmt: _Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
         ws.set_column("A:A", 14)
         ws.set_column("B:B", 60)
         ws.write("A1", title, fmt.title)
         ws.write("A3", hint, fmt.subtitle)
         if button:
             ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
+        if collect and not self.frozen:  # only the master collects
+            ws.insert_button("G1", {"macro": L.COLLECT_MACRO, "caption": L.COLLECT_CAPTION, "width": 150, "height": 30})
 
     # -- the workbook ------------------------------------------------------------------------
     def build(self, path: Path) -> Path:
@@ -389,7 +410,7 @@ class TemplateBuilder:
             wb.set_properties({"title": f"PIAO {self.plan.anno or ''} - obiettivi e indicatori", "author": "xlperf",
                                "company": self.plan.ente, "created": _FIXED_DATE, "comments": "Creato con xlperf"})
             wb.set_calc_mode("auto")
-            fmt = _Formats(wb)
+            fmt = _Formats(wb, frozen=self.frozen)
             names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas] + \
                     [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
             sheets = {n: wb.add_worksheet(n) for n in names}
@@ -409,7 +430,7 @@ class TemplateBuilder:
             for idx, ind in enumerate(self.plan.indicators):
                 area = area_of.get(ind.objective) or self.areas[0]
                 by_area.setdefault(area, []).append((idx, ind))
-            albero_last = L.ALBERO_FIRST_ROW + len(self.plan.objectives) + ALBERO_SPARE_ROWS - 1
+            albero_last = L.ALBERO_FIRST_ROW + len(self.plan.objectives) + self.albero_spare - 1
             entry_ranges = {}
             for area in self.areas:
                 last = self._entry(sheets[self.sheet_of_area[area]], fmt, area, by_area[area], albero_last)
@@ -417,7 +438,7 @@ class TemplateBuilder:
             self._albero(sheets[L.ALBERO], fmt, entry_ranges)
             self._andamento(sheets[L.ANDAMENTO], fmt)
             hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
-            self._owned(sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True)
+            self._owned(sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True, collect=True)
             self._owned(sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)
             self._owned(sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
             self._owned(sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
@@ -431,11 +452,39 @@ class TemplateBuilder:
         return path
 
 
-def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = True) -> Path:
+def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = True, area_copy: bool = False) -> Path:
     """Write an .xlsm for ``plan`` (an empty template when None)."""
     plan = plan or Plan(anno=0, areas=list(L.DEFAULT_AREAS))  # a template has no year until `xlperf new`
     results = score_plan(plan) if score and plan.indicators else None
-    return TemplateBuilder(plan, results).build(Path(path))
+    return TemplateBuilder(plan, results, area_copy).build(Path(path))
 
 
 __all__ = ["build_workbook", "Operator"]
+
+
+def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = True, area_copy: bool = False) -> Path:
+    """Build into a temporary file next to ``out``, then move it in place (never half a file)."""
+    import os
+
+    from .refresh import RefreshError
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsm":
+        raise RefreshError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
+    if out.exists() and not overwrite:
+        raise RefreshError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~xlperf-", suffix=".xlsm", dir=out.parent)
+    os.close(fd)
+    try:
+        build_workbook(tmp, plan, area_copy=area_copy)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is a normal file
+        os.replace(tmp, out)
+    except PermissionError:
+        raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto in Excel o la cartella è protetta. Chiuderlo e riprovare") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out

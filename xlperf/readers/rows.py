@@ -58,6 +58,10 @@ FIXES = {
 }
 
 
+def _blank_cell(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _as_fraction(raw: object, value):
     """Typed text "80,00" next to unit % means 80 % -> 0.8; "80 %" and native cells already are fractions."""
     if isinstance(value, float) and isinstance(raw, str) and not raw.strip().endswith("%"):
@@ -138,6 +142,7 @@ def build_indicator(
         target=target.value,
         unit=target.unit,
         actual=actual,
+        declared_na=actual is None and not _blank_cell(raw.get("actual")),
         actual_mid=actual_mid,
         baseline=baseline,
         note=_text(raw.get("note")),

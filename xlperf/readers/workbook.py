@@ -135,6 +135,8 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         col, row = ord(cell[0]) - 65, int(cell[1:])
         values[name] = (cfg.value(row, col), cfg.place(row, col))
     plan.ente = _text(values["XP_Ente"][0])
+    plan.area_file = _text(values["XP_AreaFile"][0])
+    plan.plan_id = _text(values["XP_IdPiano"][0])
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0

@@ -1,0 +1,283 @@
+"""Distribute and collect: one workbook per area, merged back without losing a value.
+
+`distribute` writes, for every organisational area of a master workbook, a copy holding only that
+area's objectives and indicators, with targets, weights and operators locked. `plan_merge` compares
+the copies that come back with the master, by indicator identity (objective code + indicator code,
+falling back to the position within the objective when codes are missing or repeated), and returns
+the plain consuntivo/note updates and, separately, every conflict. The writers (file or live book)
+apply only what the caller allows.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout as L
+from .literals import LiteralError, parse_actual
+from .model import Indicator, Level, Plan, Problem
+from .readers.workbook import _load, check_package, read_workbook
+
+MERGED_FIELDS = ("actual_mid", "actual", "note")
+PLAN_FIELDS = {"weight_pct": "peso", "operator": "operatore", "target": "target", "unit": "unità"}
+
+
+class CollectError(Exception):
+    """The operation cannot start; the message is Italian."""
+
+
+def plan_id(plan: Plan) -> str:
+    """A stable identifier of a master: ente, year and the set of objective codes."""
+    if plan.plan_id:
+        return plan.plan_id
+    basis = "|".join([plan.ente, str(plan.anno), ",".join(sorted(o.code for o in plan.objectives))])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "xlperf:" + basis))
+
+
+def area_plan(plan: Plan, area: str) -> Plan:
+    """The part of ``plan`` one area fills in, marked as an area copy of this master."""
+    objectives = [o for o in plan.objectives if o.area == area]
+    codes = {o.code for o in objectives}
+    strategic = [s for s in plan.strategic if s.code in {o.strategic for o in objectives}]
+    ambiti = [a for a in plan.ambiti if a.code in {s.ambito for s in strategic}]
+    return plan.model_copy(deep=True, update={
+        "objectives": objectives, "strategic": strategic, "ambiti": ambiti,
+        "indicators": [i.model_copy(deep=True) for i in plan.indicators if i.objective in codes],
+        "areas": [area], "area_heads": {a: d for a, d in plan.area_heads.items() if a == area},
+        "area_file": area, "plan_id": plan_id(plan),
+    })
+
+
+def area_file_name(plan: Plan, area: str) -> str:
+    safe = re.sub(r'[\\/:*?"<>|]+', "-", area).strip()
+    return f"PIAO_{plan.anno} - {safe}.xlsm" if plan.anno else f"PIAO - {safe}.xlsm"
+
+
+def distribute(master: Path, out_dir: Path) -> list[Path]:
+    from .template import write_workbook_atomic
+
+    plan, problems = read_workbook(master)
+    errors = [p for p in problems if p.level is Level.ERROR]
+    if errors:
+        raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di distribuire")
+    if plan.area_file:
+        raise CollectError(f"«{master.name}» è già la copia dell'area «{plan.area_file}»: distribuire dal file principale")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for area in plan.areas:
+        sub = area_plan(plan, area)
+        if not sub.indicators:
+            continue
+        written.append(write_workbook_atomic(out_dir / area_file_name(plan, area), sub, area_copy=True))
+    return written
+
+
+# --- identity and comparison ---------------------------------------------------------------
+
+def identity_keys(indicators: list[Indicator]) -> dict[tuple, Indicator]:
+    """(objective, code) where the code is present and unique in its objective, else (objective, '#', position)."""
+    counts: dict[tuple[str, str], int] = {}
+    for ind in indicators:
+        counts[(ind.objective, ind.code)] = counts.get((ind.objective, ind.code), 0) + 1
+    position: dict[str, int] = {}
+    keys = {}
+    for ind in indicators:
+        n = position[ind.objective] = position.get(ind.objective, 0) + 1
+        if ind.code and counts[(ind.objective, ind.code)] == 1:
+            keys[(ind.objective, ind.code)] = ind
+        else:
+            keys[(ind.objective, "#", n)] = ind
+    return keys
+
+
+@dataclass
+class Update:
+    place: str  # master cell, "Area 2!J5"
+    value: object  # raw cell value from the area file
+    field: str
+    unit: str = ""
+
+
+@dataclass
+class Merge:
+    updates: list[Update] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # areas merged cleanly or partly
+
+
+def _conflict(master_place: str | None, file_name: str, file_place: str | None, message: str, fix: str) -> Problem:
+    where = master_place or f"{file_name} › {file_place}"
+    both = []
+    if master_place:
+        both.append(f"principale {master_place}")
+    if file_place:
+        both.append(f"{file_name} {file_place}")
+    return Problem(level=Level.ERROR, place=where, message=f"{message} ({'; '.join(both)})", fix=fix)
+
+
+def _cell(grid: dict, place: str):
+    sheet, cell = place.rsplit("!", 1)
+    m = re.match(r"([A-Z]+)(\d+)$", cell)
+    if not m or sheet not in grid:
+        return None
+    col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1)))) - 1
+    return grid[sheet].value(int(m.group(2)), col)
+
+
+def _show(value) -> str:
+    """A cell value as staff read it: 123456, 1.234,50, 31-03-2025."""
+    import datetime as dt
+
+    from .literals import format_date, format_number
+
+    if isinstance(value, bool):
+        return "SI" if value else "NO"
+    if isinstance(value, (int, float)):
+        return format_number(value, 0 if float(value).is_integer() else 2)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return format_date(value)
+    return str(value)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _same_value(a, b, ind: Indicator) -> bool:
+    if _blank(a) and _blank(b):
+        return True
+    try:
+        return parse_actual(a, ind.operator) == parse_actual(b, ind.operator)
+    except LiteralError:
+        return str(a).strip() == str(b).strip()
+
+
+def _same_plan_field(f: str, m: Indicator, a: Indicator) -> bool:
+    if f == "weight_pct":
+        return abs(m.weight - a.weight) < 1e-9
+    if f == "operator":
+        return m.operator == a.operator
+    if f == "unit":
+        return m.unit == a.unit
+    return m.target == a.target
+
+
+def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
+    """What the area files bring: clean consuntivo/note updates and every conflict, with places."""
+    merge = Merge()
+    pid = plan_id(master)
+    area_of = {o.code: o.area for o in master.objectives}
+    seen_areas: dict[str, str] = {}
+    for path in files:
+        name = path.name
+        problems = check_package(path) if path.suffix.lower() in (".xlsm", ".xlsx") else [
+            Problem(level=Level.ERROR, place=name, message="non è una cartella di lavoro .xlsm/.xlsx")]
+        if problems:
+            merge.conflicts.append(_conflict(None, name, "file", problems[0].message, "inviare di nuovo il file dell'area"))
+            continue
+        fplan, fproblems = read_workbook(path)
+        if not fplan.area_file:
+            merge.conflicts.append(_conflict(None, name, f"{L.CONFIG}!B10", "il file non è una copia per area (xlperf distribuisci)",
+                                             "raccogliere solo i file prodotti da «xlperf distribuisci»"))
+            continue
+        if fplan.anno != master.anno:
+            merge.conflicts.append(_conflict(f"{L.CONFIG}!B5", name, f"{L.CONFIG}!B5",
+                                             f"il file è dell'anno {fplan.anno}, il principale del {master.anno}", "usare il file dell'anno giusto"))
+            continue
+        if fplan.plan_id != pid:
+            merge.conflicts.append(_conflict(f"{L.CONFIG}!B11", name, f"{L.CONFIG}!B11",
+                                             "il file proviene da un altro file principale (identificativo del piano diverso)",
+                                             "raccogliere i file distribuiti da questo file principale"))
+            continue
+        area = fplan.area_file
+        if area in seen_areas:
+            merge.conflicts.append(_conflict(None, name, f"{L.CONFIG}!B10",
+                                             f"secondo file per l'area «{area}» (il primo è {seen_areas[area]}): ignorato",
+                                             "tenere un solo file per area"))
+            continue
+        seen_areas[area] = name
+        for p in fproblems:
+            if p.level is Level.ERROR:
+                merge.conflicts.append(_conflict(None, name, p.place, p.message, p.fix))
+        file_grid = _load(path)
+        master_rows = identity_keys([i for i in master.indicators if area_of.get(i.objective) == area])
+        file_rows = identity_keys(fplan.indicators)
+        for key, ind in file_rows.items():
+            if key not in master_rows:
+                merge.conflicts.append(_conflict(None, name, ind.source, f"riga aggiunta nel file dell'area (obiettivo {ind.objective}, «{ind.name}»)",
+                                                 "aggiungere l'indicatore nel file principale, poi ridistribuire"))
+        for key, m in master_rows.items():
+            a = file_rows.get(key)
+            if a is None:
+                merge.conflicts.append(_conflict(m.source, name, None, f"riga mancante nel file dell'area (obiettivo {m.objective}, «{m.name}»)",
+                                                 "verificare con l'area: la riga è stata cancellata"))
+                continue
+            differing = [label for f, label in PLAN_FIELDS.items() if not _same_plan_field(f, m, a)]
+            for f, label in PLAN_FIELDS.items():
+                if label in differing:
+                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f), f"{label} modificato nel file dell'area",
+                                                     "i dati di programmazione si cambiano solo nel file principale"))
+            if differing:
+                continue  # a consuntivo against a changed target is not merged
+            for f in MERGED_FIELDS:
+                new, old = _cell(file_grid, a.place(f)), _cell(master_grid, m.place(f))
+                if _blank(new) or _same_value(new, old, m):
+                    continue
+                if _blank(old):
+                    merge.updates.append(Update(m.place(f), new, f, m.unit))
+                else:
+                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f),
+                                                     f"valore già presente nel principale ({_show(old)}) e diverso da quello dell'area ({_show(new)})",
+                                                     "decidere quale valore vale e correggerlo nel file principale"))
+        merge.files.append(name)
+    return merge
+
+
+def apply_to_workbook(wb, updates: list[Update]) -> None:
+    """Write the updates into an openpyxl workbook (the master file), with a fitting number format."""
+    import datetime as dt
+
+    for u in updates:
+        sheet, cell = u.place.rsplit("!", 1)
+        target = wb[sheet][cell]
+        target.value = u.value
+        if isinstance(u.value, (dt.date, dt.datetime)):
+            target.number_format = L.DATE_FORMAT
+        elif u.unit == "%" and isinstance(u.value, (int, float)):
+            target.number_format = L.PCT_FORMAT
+
+
+def collect_file(master: Path, files: list[Path], apply_clean: bool = False, progress=None):
+    """Merge area files into the master file: returns (merge, applied, refresh outcome)."""
+    import os
+    import warnings
+
+    import openpyxl
+
+    from .refresh import RefreshError, _temp_next_to, refresh_file
+
+    if check_package(master):
+        raise CollectError(check_package(master)[0].message)
+    plan, problems = read_workbook(master)
+    errors = [p for p in problems if p.level is Level.ERROR]
+    if errors:
+        raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
+    merge = plan_merge(plan, _load(master), files)
+    apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
+    staged = _temp_next_to(master)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(master, keep_vba=master.suffix.lower() == ".xlsm")
+        if apply:
+            apply_to_workbook(wb, merge.updates)
+        wb.save(staged)
+        outcome = refresh_file(staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress)
+    except RefreshError as exc:
+        raise CollectError(str(exc)) from None
+    finally:
+        if staged.exists():
+            os.unlink(staged)
+    return merge, apply, outcome
