@@ -39,6 +39,30 @@ def run_soffice(soffice: str, args: list[str], cwd: Path, timeout: int = 180) ->
     )
 
 
+def remote_book(path):
+    """An xlwings remote-engine Book whose payload holds the values of every sheet of ``path``
+    (cached results for formulas), as the xlwings Server/Lite client would send them."""
+    import datetime as dt
+
+    import openpyxl
+    import xlwings as xw
+
+    def cell(v):
+        if v is None:
+            return ""
+        if isinstance(v, (dt.date, dt.datetime)):
+            return dt.datetime(v.year, v.month, v.day).isoformat() + ".000Z"
+        return v
+
+    wb = openpyxl.load_workbook(path, data_only=True)
+    sheets = [{"name": ws.title, "pictures": [], "tables": [], "charts": [],
+               "values": [[cell(v) for v in r] for r in ws.iter_rows(values_only=True)] or [[""]]}
+              for ws in wb.worksheets]
+    payload = {"version": xw.__version__, "book": {"name": Path(path).name, "active_sheet_index": 0, "selection": "A1"},
+               "names": [], "sheets": sheets}
+    return xw.Book(json=payload), [s["name"] for s in sheets]
+
+
 def pytest_terminal_summary(terminalreporter):
     import case_counter
 

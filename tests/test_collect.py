@@ -195,22 +195,14 @@ def test_collect_button_on_the_remote_engine(distributed):
     master's consuntivo cells, the summary is rebuilt, nothing else is written."""
     import datetime as dt
 
-    import xlwings as xw  # license key for the remote engine: set in conftest (tests only)
-
+    from conftest import remote_book
     from xlperf.excel import collect
 
     master, files, _ = distributed
     area2 = next(f for f in files if "Area 2" in f.name)
-    wb = openpyxl.load_workbook(master, data_only=True)
-    sheets = [{"name": ws.title, "pictures": [], "tables": [], "charts": [],
-               "values": [["" if v is None else (dt.datetime(v.year, v.month, v.day).isoformat() + ".000Z"
-                                                 if isinstance(v, (dt.date, dt.datetime)) else v) for v in r]
-                          for r in ws.iter_rows(values_only=True)] or [[""]]} for ws in wb.worksheets]
-    book = xw.Book(json={"version": xw.__version__, "book": {"name": master.name, "active_sheet_index": 0, "selection": "A1"},
-                         "names": [], "sheets": sheets})
+    book, names = remote_book(master)
     merge, applied = collect(book, [str(area2)])
     assert applied and not merge.conflicts and len(merge.updates) > 50
-    names = [s["name"] for s in sheets]
     actions = book.json()["actions"]
     written = {(names[a["sheet_position"]], a["start_row"], a["start_column"]): a["values"]
                for a in actions if a["func"] == "setValues"}

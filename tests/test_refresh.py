@@ -1,9 +1,7 @@
 """The one-click refresh: same layout through xlwings' remote engine and through openpyxl, input
 never touched, owned sheets rebuilt, VBA and buttons kept, and a second refresh changes nothing."""
 
-import datetime as dt
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -150,22 +148,13 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
 
 def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed):
     """The very refresh(book) of the button, on xlwings' remote engine, writes what the file writer wrote."""
-    import xlwings as xw  # license key for the remote engine: set in conftest (tests only)
-
+    from conftest import remote_book
     from xlperf.excel import refresh
 
-    wb = openpyxl.load_workbook(demo_xlsm, data_only=True)
-    sheets = []
-    for ws in wb.worksheets:
-        rows = [["" if v is None else (dt.datetime(v.year, v.month, v.day).isoformat() + ".000Z" if isinstance(v, (dt.date, dt.datetime)) else v)
-                 for v in r] for r in ws.iter_rows(values_only=True)] or [[""]]
-        sheets.append({"name": ws.title, "values": rows, "pictures": [], "tables": [], "charts": []})
-    book = xw.Book(json={"version": xw.__version__, "book": {"name": demo_xlsm.name, "active_sheet_index": 0, "selection": "A1"},
-                         "names": [], "sheets": sheets})
+    book, names = remote_book(demo_xlsm)
     outcome = refresh(book)
     assert outcome["ente"] == pytest.approx(0.9734, abs=5e-5)
     actions = book.json()["actions"]
-    names = [s["name"] for s in sheets]
     written = {names[a["sheet_position"]] for a in actions}
     assert written == set(L.OWNED_SHEETS)  # input sheets never written
     # rebuild per-cell values and fills from the actions
