@@ -202,3 +202,38 @@ def test_not_a_workbook_is_refused_cleanly(tmp_path, content):
         assert "non è una cartella di lavoro Excel valida" in proc.stderr + proc.stdout
         assert "Traceback" not in proc.stderr and "INTERNO" not in proc.stderr
     assert path.read_bytes() == before and not (tmp_path / "rotto.xlsm.bak").exists()
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture shared/fixtures/excel-saved assente")
+def test_package_writer_keeps_what_excel_wrote(tmp_path, soffice):
+    """Rewriting a sheet of a file saved by Excel keeps its form controls (<controls>, ctrlProps,
+    drawing shapes), its VML buttons and its VBA; LibreOffice still shows both buttons bound."""
+    import re
+
+    from conftest import run_soffice
+    from xlperf.package import sheet_parts
+    from xlperf.summary import Chart, SheetLayout
+    from xlperf.writers.package_writer import rewrite_package
+
+    layout = SheetLayout("Fibonacci", widths={0: 20})
+    layout.put(0, 0, "riscritto da xlperf")
+    layout.put(1, 0, 0.5)
+    layout.put(1, 1, 0.75)
+    layout.charts.append(Chart("prova", "bar", "A2:A2", "B2:B2", "D4"))
+    out = tmp_path / "fib.xlsm"
+    assert rewrite_package(FIXTURE, out, [layout])
+    with zipfile.ZipFile(FIXTURE) as a, zipfile.ZipFile(out) as b:
+        for name in a.namelist():
+            if name.startswith(("xl/ctrlProps/", "xl/vbaProject.bin", "xl/drawings/vml", "xl/printerSettings")):
+                assert b.read(name) == a.read(name), name
+        sheet = b.read(sheet_parts(b)["Fibonacci"]).decode()
+        assert "<controls>" in sheet and "<legacyDrawing" in sheet and 'codeName="Sheet1"' in sheet
+        drawing = b.read("xl/drawings/drawing1.xml").decode()
+        assert drawing.count("FibonacciLite") + drawing.count("Button") >= 1 and "c:chart" in drawing
+    wb = openpyxl.load_workbook(out, keep_vba=True)
+    assert wb["Fibonacci"]["A1"].value == "riscritto da xlperf" and len(wb["Fibonacci"]._charts) == 1
+    proc = run_soffice(soffice, ["--convert-to", "ods", "--outdir", str(tmp_path / "ods"), str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    content = zipfile.ZipFile(tmp_path / "ods" / "fib.ods").read("content.xml").decode()
+    assert len(re.findall(r"<form:button\b", content)) == 2
+    assert "FibonacciLite" in content and "FibonacciStandalone" in content

@@ -26,6 +26,7 @@ from .readers.workbook import check_package, read_workbook
 from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.openpyxl_writer import write_layouts
+from .writers.package_writer import rewrite_package
 
 
 class RefreshError(Exception):
@@ -58,6 +59,20 @@ def _locked(path: Path) -> bool:
     return (path.parent / f"~${path.name}").exists()
 
 
+def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
+        raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
+                           "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
+    write_layouts(wb, layouts)
+    wb.save(tmp)
+
+
 def _fsync(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
@@ -79,8 +94,6 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     folder, flushed to disk and then renamed, so a kill at any moment leaves the original intact
     (or the new file complete) and never a half-written ``.bak``.
     """
-    import openpyxl
-
     say = progress or (lambda _msg: None)
     path = Path(path)
     out = Path(out) if out else path
@@ -101,23 +114,20 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         plan.period = period
     say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
-    say("apertura della cartella per la scrittura")
+    say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
+    layouts = build_layouts(plan, results, problems, monitoring(plan, results))
     try:
         before = inventory(path, L.OWNED_SHEETS)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
         raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
                            "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
-    say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
-    write_layouts(wb, build_layouts(plan, results, problems, monitoring(plan, results)))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_next_to(out)
     bak_tmp = None
     try:
-        say("salvataggio")
-        wb.save(tmp)
+        say("scrittura dei fogli di riepilogo")
+        if not rewrite_package(path, tmp, layouts):  # only the owned parts; else the whole workbook via openpyxl
+            _write_with_openpyxl(path, tmp, layouts)
         _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
         shutil.copymode(path, tmp)
         _fsync(tmp)
