@@ -1,10 +1,11 @@
 """`xlperf refresh FILE`: rebuild the owned sheets of a workbook file, safely.
 
 * the input is read by the same readers as everywhere else, and never changed;
-* only Riepilogo, Cruscotto, Dirigenti and Controlli are rewritten (openpyxl writer);
-* what openpyxl would silently drop is checked: the VBA project, every button (VML drawing with its
-  macro), tables, data validations, conditional formats and defined names of the input sheets
-  must survive, otherwise nothing is written;
+* only Riepilogo, Cruscotto, Dirigenti and Controlli are rewritten: by the package writer (only
+  the owned parts of the zip change) or, where it does not apply, by openpyxl;
+* the result is checked before it replaces anything: the VBA project, every button (VML drawing
+  with its macro), tables, data validations, conditional formats, charts and defined names of the
+  input sheets must survive, otherwise nothing is written;
 * the new file is written next to the old one, checked, then moved in place atomically; the
   previous file is kept as ``FILE.bak``.
 """
