@@ -237,3 +237,41 @@ def test_package_writer_keeps_what_excel_wrote(tmp_path, soffice):
     content = zipfile.ZipFile(tmp_path / "ods" / "fib.ods").read("content.xml").decode()
     assert len(re.findall(r"<form:button\b", content)) == 2
     assert "FibonacciLite" in content and "FibonacciStandalone" in content
+
+
+def test_refresh_touches_only_the_owned_parts(refreshed, demo_xlsm):
+    """The package writer was used: every part but the owned sheets, styles, charts and content
+    types is byte-identical (openpyxl would have rewritten them all)."""
+    from xlperf.package import sheet_parts
+
+    path, _, _ = refreshed
+    with zipfile.ZipFile(demo_xlsm) as a, zipfile.ZipFile(path) as b:
+        owned = {sheet_parts(a)[n] for n in L.OWNED_SHEETS}
+        changed = {n for n in a.namelist() if n in b.namelist() and a.read(n) != b.read(n)}
+        assert changed <= owned | {"xl/styles.xml", "[Content_Types].xml"} | {f"xl/worksheets/_rels/{p.split('/')[-1]}.rels" for p in owned}
+        assert "xl/sharedStrings.xml" not in changed and "xl/workbook.xml" not in changed
+
+
+def test_package_writer_after_an_openpyxl_refresh(demo_xlsm, tmp_path):
+    """A file last refreshed by the openpyxl fallback: its charts are replaced, none left orphaned."""
+    import re
+
+    from xlperf.readers.workbook import read_workbook
+    from xlperf.aggregate import score_plan
+    from xlperf.summary import build_layouts
+    from xlperf.writers import package_writer
+    from xlperf.writers.openpyxl_writer import write_layouts
+
+    plan, problems = read_workbook(demo_xlsm)
+    layouts = build_layouts(plan, score_plan(plan), problems)
+    wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
+    write_layouts(wb, layouts)
+    first = tmp_path / "openpyxl.xlsm"
+    wb.save(first)
+    out = tmp_path / "package.xlsm"
+    assert package_writer.rewrite_package(first, out, layouts), package_writer.LAST_FALLBACK_REASON
+    with zipfile.ZipFile(out) as z:
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/"))
+        declared = sorted(p.lstrip("/") for p in re.findall(r'PartName="(/xl/charts/[^"]+)"', z.read("[Content_Types].xml").decode()))
+    assert charts == declared and len(charts) == 2
+    assert sorted(type(c).__name__ for c in openpyxl.load_workbook(out)[L.CRUSCOTTO]._charts) == ["BarChart", "LineChart"]

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import ElementTree as ET
 
 from ..layout import col_letter
-from ..package import _rels_targets, sheet_parts
+from ..package import _rels_targets, _resolve, sheet_parts
 from ..summary import Chart, SheetLayout, Style
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,6 +43,10 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 class NotApplicable(Exception):
     pass
+
+
+#: why the last rewrite_package() call fell back (for diagnostics and tests)
+LAST_FALLBACK_REASON = ""
 
 
 def _argb(hex_color: str) -> str:
@@ -326,10 +330,15 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
             drawing_rel = next((r for r in sheet_rels if r[1] == T_DRAWING), None)
             drawing_rid = drawing_rel[0] if drawing_rel else None
             if drawing_rel:
-                drawing_part = posixpath.normpath(posixpath.join(posixpath.dirname(part), drawing_rel[2])) \
-                    if not drawing_rel[2].startswith("/") else drawing_rel[2].lstrip("/")
+                drawing_part = _resolve(posixpath.dirname(part), drawing_rel[2])
                 drawing = files[drawing_part].decode("utf-8")
-                if not drawing.lstrip().startswith("<?xml") or "<xdr:wsDr" not in drawing:
+                plain = re.match(r"\s*(<\?xml[^>]*\?>\s*)?<wsDr\b", drawing)
+                if plain:  # written by openpyxl (default namespace): on an owned sheet it holds only charts
+                    anchors = re.findall(r"<(twoCellAnchor|oneCellAnchor|absoluteAnchor)\b.*?</\1>", drawing, re.S)
+                    if len(anchors) != drawing.count('uri="http://schemas.openxmlformats.org/drawingml/2006/chart"'):
+                        raise NotApplicable("drawing with shapes in the default namespace")
+                    drawing = _EMPTY_DRAWING
+                elif "<xdr:wsDr" not in drawing or "</xdr:wsDr>" not in drawing:
                     raise NotApplicable("drawing prefix")
             elif lay.charts:
                 drawing_no += 1
@@ -342,12 +351,15 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
             if drawing_rid:
                 drels = _read_rels(files, drawing_part)
                 chart_rids = {r[0]: r[2] for r in drels if r[1] == T_CHART}
+                if drawing_rel and drawing == _EMPTY_DRAWING:  # replaced whole: its charts go too
+                    for target in chart_rids.values():
+                        removed.add(_resolve(posixpath.dirname(drawing_part), target))
                 def drop_ours(m: re.Match) -> str:
                     """Remove the charts of a previous refresh; anything else (buttons, shapes) stays put."""
                     rid = re.search(r'<c:chart\b[^>]*r:id="([^"]+)"', m.group(0))
                     if not rid or rid.group(1) not in chart_rids:
                         return m.group(0)
-                    target = posixpath.normpath(posixpath.join(posixpath.dirname(drawing_part), chart_rids[rid.group(1)]))
+                    target = _resolve(posixpath.dirname(drawing_part), chart_rids[rid.group(1)])
                     removed.add(target)
                     return ""
 
@@ -391,7 +403,9 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
             written.add("xl/_rels/workbook.xml.rels")
         for name in written - removed:
             ET.fromstring(files[name])  # well-formed, or we do not write it
-    except (NotApplicable, KeyError, ValueError, ET.ParseError, AttributeError):
+    except (NotApplicable, KeyError, ValueError, ET.ParseError, AttributeError) as exc:
+        global LAST_FALLBACK_REASON
+        LAST_FALLBACK_REASON = f"{type(exc).__name__}: {exc}"
         return False
     order = [i.filename for i in infos if i.filename not in removed] + [n for n in files if n not in {i.filename for i in infos}]
     with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
