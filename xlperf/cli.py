@@ -261,13 +261,50 @@ def _period_option(p: argparse.ArgumentParser) -> None:
                    help="periodo da valutare: 30/06 (monitoraggio) o 31/12 (consuntivo); predefinito: quello indicato in Configurazione")
 
 
+class _ItalianHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
+_ARGPARSE_IT = [
+    ("the following arguments are required", "mancano argomenti obbligatori"),
+    ("unrecognized arguments", "argomenti non riconosciuti"),
+    ("invalid choice", "scelta non valida"),
+    ("choose from", "scegliere tra"),
+    ("expected one argument", "manca il valore dell'opzione"),
+    ("invalid int value", "numero intero non valido"),
+    ("argument ", "argomento "),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error messages in Italian (exit code 2, as for bad input)."""
+
+    def error(self, message: str):
+        for en, it in _ARGPARSE_IT:
+            message = message.replace(en, it)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"ERRORE: {message}\n")
+
+
+def _italian(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """argparse's own words in Italian (titles and -h), for every (sub)command."""
+    parser.formatter_class = _ItalianHelp
+    parser._positionals.title = "argomenti"
+    parser._optionals.title = "opzioni"
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = "mostra questo aiuto ed esce"
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _italian(_Parser(
         prog="xlperf",
         description="Ciclo della performance: calcolo degli indicatori, cartella di lavoro PIAO, riepiloghi.",
-    )
-    parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+    ))
+    parser.add_argument("--version", action="version", version=f"xlperf {__version__}", help="mostra la versione ed esce")
+    sub = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi")
 
     p = sub.add_parser("score", help="calcola le percentuali di un CSV o di una cartella di lavoro")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
@@ -323,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sovrascrivi", action="store_true", help="sostituisce il file di destinazione se esiste")
     p.add_argument("out", metavar="FILE", help="destinazione .xlsm")
     p.set_defaults(func=cmd_new)
+    for subparser in sub.choices.values():
+        _italian(subparser)
     return parser
 
 
