@@ -1,6 +1,5 @@
 """The workbook: built from code, deterministic, with its VBA project, button, tables, validations."""
 
-import io
 import re
 import subprocess
 import sys

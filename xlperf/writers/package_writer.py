@@ -236,8 +236,8 @@ def _abs(sheet: str, rng: str) -> str:
 
 def chart_xml(sheet: str, spec: Chart) -> str:
     cat, val = _abs(sheet, spec.categories), _abs(sheet, spec.values)
-    series = (f'<c:ser><c:idx val="0"/><c:order val="0"/><c:spPr><a:ln><a:solidFill><a:srgbClr val="1F4E78"/></a:solidFill></a:ln>'
-              f'<a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
+    series = ('<c:ser><c:idx val="0"/><c:order val="0"/><c:spPr><a:ln><a:solidFill><a:srgbClr val="1F4E78"/></a:solidFill></a:ln>'
+              '<a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
               + ('<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>' if spec.kind == "line" else "")
               + f"<c:cat><c:strRef><c:f>{escape(cat)}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>{escape(val)}</c:f></c:numRef></c:val></c:ser>")
     if spec.kind == "line":
