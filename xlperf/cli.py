@@ -240,7 +240,7 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
         raise UserError(f"file non trovati: {', '.join(missing)}")
     try:
         merge, applied, (plan, res, problems, out) = collect_file(
-            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti, progress=Progress(True))
+            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti)
     except CollectError as exc:
         raise UserError(str(exc)) from None
     for p in merge.conflicts:

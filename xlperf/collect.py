@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
-from .literals import LiteralError, parse_actual
+from .literals import LiteralError, format_value, is_blank, parse_actual
 from .model import Indicator, Level, Plan, Problem
-from .readers.workbook import _load, check_package, read_workbook
+from .readers.workbook import load_sheets, read_sheets, read_workbook
 
 MERGED_FIELDS = ("actual_mid", "actual", "note")
 PLAN_FIELDS = {"weight_pct": "peso", "operator": "operatore", "target": "target", "unit": "unità"}
@@ -119,34 +119,14 @@ def _conflict(master_place: str | None, file_name: str, file_place: str | None, 
 
 def _cell(grid: dict, place: str):
     sheet, cell = place.rsplit("!", 1)
-    m = re.match(r"([A-Z]+)(\d+)$", cell)
-    if not m or sheet not in grid:
+    index = L.cell_index(cell)
+    if index is None or sheet not in grid:
         return None
-    col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1)))) - 1
-    return grid[sheet].value(int(m.group(2)), col)
-
-
-def _show(value) -> str:
-    """A cell value as staff read it: 123456, 1.234,50, 31-03-2025."""
-    import datetime as dt
-
-    from .literals import format_date, format_number
-
-    if isinstance(value, bool):
-        return "SI" if value else "NO"
-    if isinstance(value, (int, float)):
-        return format_number(value, 0 if float(value).is_integer() else 2)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return format_date(value)
-    return str(value)
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return grid[sheet].value(index[0] + 1, index[1])
 
 
 def _same_value(a, b, ind: Indicator) -> bool:
-    if _blank(a) and _blank(b):
+    if is_blank(a) and is_blank(b):
         return True
     try:
         return parse_actual(a, ind.operator) == parse_actual(b, ind.operator)
@@ -172,12 +152,14 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
     seen_areas: dict[str, str] = {}
     for path in files:
         name = path.name
-        problems = check_package(path) if path.suffix.lower() in (".xlsm", ".xlsx") else [
-            Problem(level=Level.ERROR, place=name, message="non è una cartella di lavoro .xlsm/.xlsx")]
-        if problems:
-            merge.conflicts.append(_conflict(None, name, "file", problems[0].message, "inviare di nuovo il file dell'area"))
+        if path.suffix.lower() in (".xlsm", ".xlsx"):
+            file_grid, fproblems = load_sheets(path)
+        else:
+            file_grid, fproblems = {}, [Problem(level=Level.ERROR, place=name, message="non è una cartella di lavoro .xlsm/.xlsx")]
+        if fproblems:
+            merge.conflicts.append(_conflict(None, name, "file", fproblems[0].message, "inviare di nuovo il file dell'area"))
             continue
-        fplan, fproblems = read_workbook(path)
+        fplan, fproblems = read_sheets(file_grid)
         if not fplan.area_file:
             merge.conflicts.append(_conflict(None, name, f"{L.CONFIG}!B10", "il file non è una copia per area (xlperf distribuisci)",
                                              "raccogliere solo i file prodotti da «xlperf distribuisci»"))
@@ -201,7 +183,6 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
         for p in fproblems:
             if p.level is Level.ERROR:
                 merge.conflicts.append(_conflict(None, name, p.place, p.message, p.fix))
-        file_grid = _load(path)
         master_rows = identity_keys([i for i in master.indicators if area_of.get(i.objective) == area])
         file_rows = identity_keys(fplan.indicators)
         for key, ind in file_rows.items():
@@ -223,13 +204,13 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                 continue  # a consuntivo against a changed target is not merged
             for f in MERGED_FIELDS:
                 new, old = _cell(file_grid, a.place(f)), _cell(master_grid, m.place(f))
-                if _blank(new) or _same_value(new, old, m):
+                if is_blank(new) or _same_value(new, old, m):
                     continue
-                if _blank(old):
+                if is_blank(old):
                     merge.updates.append(Update(m.place(f), new, f, m.unit))
                 else:
                     merge.conflicts.append(_conflict(m.place(f), name, a.place(f),
-                                                     f"valore già presente nel principale ({_show(old)}) e diverso da quello dell'area ({_show(new)})",
+                                                     f"valore già presente nel principale ({format_value(old)}) e diverso da quello dell'area ({format_value(new)})",
                                                      "decidere quale valore vale e correggerlo nel file principale"))
         merge.files.append(name)
     return merge
@@ -258,13 +239,12 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
 
     from .refresh import RefreshError, _temp_next_to, refresh_file
 
-    if check_package(master):
-        raise CollectError(check_package(master)[0].message)
-    plan, problems = read_workbook(master)
-    errors = [p for p in problems if p.level is Level.ERROR]
+    master_grid, problems = load_sheets(master)
+    plan, read_problems = read_sheets(master_grid) if not problems else (None, [])
+    errors = [p for p in problems + read_problems if p.level is Level.ERROR]
     if errors:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
-    merge = plan_merge(plan, _load(master), files)
+    merge = plan_merge(plan, master_grid, files)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
     staged = _temp_next_to(master)
     try:

@@ -14,15 +14,15 @@ from .validate import validate
 from .writers.xlwings_writer import write_layouts
 
 
-def read_book(book):
-    """Every non-owned sheet of a live book -> (plan, problems)."""
-    sheets = {}
-    for sheet in book.sheets:
-        if sheet.name in L.OWNED_SHEETS or sheet.name == L.XLWINGS_CONF:
-            continue
-        values = sheet.used_range.options(ndim=2).value
-        sheets[sheet.name] = grid(sheet.name, values)
-    plan, problems = read_sheets(sheets)
+def book_sheets(book) -> dict:
+    """Every input sheet of a live book as a grid of values (one read of its used range)."""
+    return {sheet.name: grid(sheet.name, sheet.used_range.options(ndim=2).value)
+            for sheet in book.sheets if sheet.name not in L.OWNED_SHEETS and sheet.name != L.XLWINGS_CONF}
+
+
+def read_book(book, sheets: dict | None = None):
+    """The input sheets of a live book (or their grids, already read) -> (plan, problems)."""
+    plan, problems = read_sheets(sheets if sheets is not None else book_sheets(book))
     return plan, problems + validate(plan)
 
 
@@ -52,11 +52,10 @@ def collect(book, paths: list[str], apply_clean: bool = False):
     from pathlib import Path
 
     from .collect import plan_merge
-    from .readers.workbook import _Sheet
 
-    plan, problems = read_book(book)
-    grid = {s.name: _Sheet(s.name, [tuple(r) for r in (s.used_range.options(ndim=2).value or [])]) for s in book.sheets}
-    merge = plan_merge(plan, grid, [Path(p) for p in paths])
+    sheets = book_sheets(book)
+    plan, problems = read_book(book, sheets)
+    merge = plan_merge(plan, sheets, [Path(p) for p in paths])
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
     if apply:
         for u in merge.updates:

@@ -145,6 +145,20 @@ def col_letter(index: int) -> str:
     return letters
 
 
+_A1 = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
+
+
+def cell_index(ref: str) -> tuple[int, int] | None:
+    """"B7" -> (row 6, col 1), both 0-based; None when ``ref`` is not a single cell."""
+    m = _A1.match(ref.strip())
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
 def entry_col(field: str) -> str:
     return col_letter(ENTRY_FIELDS.index(field))
 

@@ -83,6 +83,11 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text.replace("−", "-").replace("–", "-")).strip()
 
 
+def is_blank(value: object) -> bool:
+    """An empty cell: nothing, or only spaces (unlike N/D, which is a value someone typed)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def is_not_available(value: object) -> bool:
     """True for an empty cell, ``N/D`` and its spellings, or an Excel ``#N/D`` error."""
     if value is None:
@@ -342,3 +347,19 @@ def format_percent(fraction: float | None, decimals: int = 2) -> str:
 
 def format_date(value: dt.date) -> str:
     return value.strftime("%d-%m-%Y")
+
+
+def format_value(value, unit: str = "") -> str:
+    """A target or consuntivo as the Relazione prints it: 350 N., 9.950.000,00 €, 80,00 %, 31-03-2025."""
+    if value is None:
+        return "N/D"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "SI" if value else "NO"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if unit == "%":
+        return format_percent(value)
+    decimals = 0 if float(value).is_integer() else 2
+    return f"{format_number(value, decimals)} {unit}".strip()

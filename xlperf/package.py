@@ -34,14 +34,25 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _rels_targets(zf: zipfile.ZipFile, part: str) -> list[str]:
+def rels_path(part: str) -> str:
+    """xl/worksheets/sheet1.xml -> xl/worksheets/_rels/sheet1.xml.rels"""
     folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in zf.namelist():
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def read_rels(data: bytes | None) -> list[tuple[str, str, str]]:
+    """A .rels part -> [(Id, Type, Target)] of its internal relationships; [] when there is none."""
+    if data is None:
         return []
-    root = ET.fromstring(zf.read(rels))
-    return [_resolve(folder, r.get("Target")) for r in root.findall("rel:Relationship", _NS)
+    root = ET.fromstring(data)
+    return [(r.get("Id"), r.get("Type"), r.get("Target")) for r in root.findall("rel:Relationship", _NS)
             if r.get("TargetMode") != "External"]
+
+
+def _rels_targets(zf: zipfile.ZipFile, part: str) -> list[str]:
+    path = rels_path(part)
+    data = zf.read(path) if path in zf.namelist() else None
+    return [_resolve(posixpath.dirname(part), target) for _, _, target in read_rels(data)]
 
 
 def _resolve(folder: str, target: str) -> str:

@@ -23,7 +23,7 @@ from . import layout as L
 from .aggregate import Results, score_plan
 from .model import Level, Plan, Problem
 from .package import inventory
-from .readers.workbook import check_package, read_workbook
+from .readers.workbook import read_workbook
 from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.openpyxl_writer import write_layouts
@@ -102,9 +102,6 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         raise RefreshError(f"«{path.name}» non è una cartella di lavoro .xlsm/.xlsx")
     if _locked(out):
         raise RefreshError(f"«{out.name}» è aperto in Excel (esiste ~${out.name}): chiuderlo o usare il pulsante nel file")
-    unreadable = check_package(path)
-    if unreadable:
-        raise RefreshError(f"{unreadable[0].message}: {unreadable[0].fix}")
     say("lettura dei fogli")
     plan, problems = read_workbook(path)
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]

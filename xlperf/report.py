@@ -8,30 +8,15 @@ and section 4 (objectives per dirigente with their mean). Numbers and dates in I
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, Status, plain_mean
-from .literals import Operator, format_date, format_number, format_percent
+from .literals import Operator, format_number, format_percent, format_value
 from .model import Indicator, Plan
-
-
-def format_value(value, unit: str) -> str:
-    """A target or consuntivo as the Relazione prints it: 350 N., 9.950.000,00 €, 80,00 %, 31-03-2025."""
-    if value is None:
-        return "N/D"
-    if isinstance(value, bool):
-        return "SI" if value else "NO"
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if unit == "%":
-        return format_percent(value)
-    decimals = 0 if float(value).is_integer() else 2
-    text = format_number(value, decimals)
-    return f"{text} {unit}".strip()
+from .summary import dirigenti_objectives, trend_values, trend_years
 
 
 def format_target(ind: Indicator) -> str:
@@ -177,10 +162,6 @@ def to_html(plan: Plan, res: Results) -> str:
     return "\n".join(out)
 
 
-def _trend_years(plan: Plan) -> list[int]:
-    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
-
-
 def _format_trend(row, value) -> str:
     if value is None:
         return "—"
@@ -203,12 +184,10 @@ def _sparkline(values: list[float | None], width: int = 220, height: int = 60) -
 
 
 def _trend_html(plan: Plan, res: Results) -> list[str]:
-    from .summary import trend_values
-
     if not plan.trend:
         return []
     e = html.escape
-    years = _trend_years(plan)
+    years = trend_years(plan)
     out = ["<p><b>Andamento pluriennale della gestione dell'ente</b></p><table><tr><th>Indicatore</th><th>Riferimento</th>"
            + "".join(f"<th>{y}</th>" for y in years) + "<th>Andamento</th></tr>"]
     for row, values in trend_values(plan, res):
@@ -221,9 +200,7 @@ def _trend_html(plan: Plan, res: Results) -> list[str]:
 
 
 def dirigenti_rows(plan: Plan, res: Results):
-    names = list(plan.dirigenti) + sorted({d for o in plan.objectives for d in o.dirigenti} - set(plan.dirigenti))
-    for name in names:
-        objs = [o for o in plan.objectives if name in o.dirigenti]
+    for name, objs in dirigenti_objectives(plan):
         if objs:
             yield name, objs, plain_mean(res.objectives.get(o.code) for o in objs)
 
@@ -314,9 +291,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
             row[2].text = f"{o.code} {o.name}"
             status_cell(row[3], res.objectives.get(o.code))
     if plan.trend:
-        from .summary import trend_values
-
-        years = _trend_years(plan)
+        years = trend_years(plan)
         doc.add_paragraph().add_run("Andamento pluriennale della gestione dell'ente").bold = True
         t = table(["Indicatore", "Riferimento"] + [str(y) for y in years])
         for row, values in trend_values(plan, res):

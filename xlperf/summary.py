@@ -54,9 +54,9 @@ class SheetLayout:
             texts = [(v, self.widths.get(c, 8.43)) for c, v in enumerate(line)
                      if v is not None and (st := self.styles.get((r, c))) is not None and st.wrap]
             sizes = [st.size for c in range(len(line)) if (st := self.styles.get((r, c))) and st.size]
-            height = max([L.row_height(texts)] if texts else [0.0] + [s * 1.6 for s in sizes])
-            if texts or sizes:
-                self.heights[r] = max(height, max((s * 1.6 for s in sizes), default=0.0))
+            candidates = ([L.row_height(texts)] if texts else []) + [size * 1.6 for size in sizes]
+            if candidates:
+                self.heights[r] = max(candidates)
         return self
 
     def put(self, row: int, col: int, value, style: Style | None = None) -> None:
@@ -204,6 +204,11 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     return s
 
 
+def trend_years(plan: Plan) -> list[int]:
+    """The last five years with a value, the plan's year included."""
+    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
+
+
 def trend_values(plan: Plan, res: Results):
     """(row, {year: value}) with the current year's grado di conseguimento taken from the scores."""
     for row in plan.trend:
@@ -217,7 +222,7 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
     """The Relazione's multi-year table (section 2.3) under the chart, with a line chart of the grado."""
     if not plan.trend:
         return
-    years = sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
+    years = trend_years(plan)
     s.put(top, 8, "Andamento pluriennale (gestione dell'ente)", BOLD)
     s.put(top + 1, 8, "Indicatore", HEADER)
     s.put(top + 1, 9, "Riferimento", HEADER)
@@ -240,21 +245,24 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
                               f"{first}{grado_row}:{last}{grado_row}", f"I{top + 2 + len(plan.trend) + 2}", height_cm=7))
 
 
+def dirigenti_objectives(plan: Plan) -> list[tuple[str, list]]:
+    """(dirigente, objectives assigned): those of Configurazione first, then others named in the Albero."""
+    names = list(plan.dirigenti)
+    for o in plan.objectives:
+        names += [d for d in o.dirigenti if d not in names]
+    return [(name, [o for o in plan.objectives if name in o.dirigenti]) for name in names]
+
+
 def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
     s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
     _head(s, plan, "Obiettivi per dirigente", "Collegamento tra performance organizzativa e performance individuale dei dirigenti", res.period)
-    names = list(plan.dirigenti)
-    for o in plan.objectives:
-        for d in o.dirigenti:
-            if d not in names:
-                names.append(d)
+    assigned = dirigenti_objectives(plan)
     r = 3
-    if not names:
+    if not assigned:
         s.put(r, 0, "Nessun dirigente indicato nell'Albero (colonna Dirigenti).", SUBTITLE)
         return s
-    for name in names:
-        objs = [o for o in plan.objectives if name in o.dirigenti]
+    for name, objs in assigned:
         role = plan.dirigenti.get(name, "")
         s.put(r, 0, name + (f" — {role}" if role else ""), _band("ambito"))
         for c in (1, 2, 3):

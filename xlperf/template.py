@@ -466,7 +466,7 @@ def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = True, 
     """Build into a temporary file next to ``out``, then move it in place (never half a file)."""
     import os
 
-    from .refresh import RefreshError
+    from .refresh import RefreshError, _temp_next_to
 
     out = Path(out)
     if out.suffix.lower() != ".xlsm":
@@ -474,8 +474,7 @@ def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = True, 
     if out.exists() and not overwrite:
         raise RefreshError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~xlperf-", suffix=".xlsm", dir=out.parent)
-    os.close(fd)
+    tmp = _temp_next_to(out)
     try:
         build_workbook(tmp, plan, area_copy=area_copy)
         umask = os.umask(0)
@@ -485,6 +484,6 @@ def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = True, 
     except PermissionError:
         raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto in Excel o la cartella è protetta. Chiuderlo e riprovare") from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp.exists():
+            tmp.unlink()
     return out

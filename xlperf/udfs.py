@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import xlwings as xw
 
 from .aggregate import Status, status_of, weighted_mean
-from .literals import LiteralError, is_not_available, parse_actual, parse_number, parse_target
+from .literals import LiteralError, is_blank, is_not_available, parse_actual, parse_number, parse_target
 from .model import Thresholds
 from .scoring import score_indicator
 
@@ -36,23 +36,19 @@ def _flat(values) -> list:
     return out
 
 
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _is_excel_error(value) -> bool:
     return isinstance(value, str) and value.strip().startswith("#")
 
 
 def indicator(target, actual, op=None):
-    if _is_blank(target) and _is_blank(actual):
+    if is_blank(target) and is_blank(actual):
         return ""
     if is_not_available(target) and (is_not_available(actual) or _is_excel_error(actual)):
         return ND  # neither targeted nor measured: not scored, as the readers do
     if _is_excel_error(target):
         return "Errore: il target contiene un errore di Excel"
     try:
-        t = parse_target(target, None if _is_blank(op) else op)
+        t = parse_target(target, None if is_blank(op) else op)
         a = None if _is_excel_error(actual) else parse_actual(actual, t.operator)
     except LiteralError as exc:
         return f"Errore: {exc}"
@@ -81,7 +77,7 @@ def objective(percentuali, pesi, codici=None, codice=None):
     if len(scores) != len(weights):
         return "Errore: percentuali e pesi devono avere lo stesso numero di righe"
     if codici is not None:
-        if _is_blank(codice):
+        if is_blank(codice):
             return ""
         codes = _flat(codici)
         if len(codes) != len(scores):
@@ -93,7 +89,7 @@ def objective(percentuali, pesi, codici=None, codice=None):
     pairs = []
     for s, w in zip(scores, weights):
         f = _fraction(s)
-        if f is None or _is_blank(w):
+        if f is None or is_blank(w):
             continue
         try:
             pairs.append((f, parse_number(w)))
@@ -104,14 +100,14 @@ def objective(percentuali, pesi, codici=None, codice=None):
 
 
 def _threshold(value, default: float) -> float:
-    if _is_blank(value):
+    if is_blank(value):
         return default
     f = parse_number(value)
     return f / 100.0 if f > 1 else f
 
 
 def status(pct, soglia_raggiunto=None, soglia_parziale=None):
-    if _is_blank(pct):
+    if is_blank(pct):
         return ""
     try:
         th = Thresholds(

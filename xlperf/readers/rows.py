@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..literals import (
-    LiteralError, Operator, Target, is_not_available, parse_actual, parse_number, parse_operator,
+    LiteralError, Operator, Target, is_blank, is_not_available, parse_actual, parse_number, parse_operator,
     parse_target, parse_unit,
 )
 from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
@@ -56,10 +56,6 @@ FIXES = {
     "target": "scrivere il target come numero (es. 350 oppure 1.234,56), data (gg-mm-aaaa) o SI",
     "actual": "scrivere il consuntivo come numero, data o SI/NO, oppure N/D se non disponibile",
 }
-
-
-def _blank_cell(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _as_fraction(raw: object, value):
@@ -142,7 +138,7 @@ def build_indicator(
         target=target.value,
         unit=target.unit,
         actual=actual,
-        declared_na=actual is None and not _blank_cell(raw.get("actual")),
+        declared_na=actual is None and not is_blank(raw.get("actual")),
         actual_mid=actual_mid,
         baseline=baseline,
         note=_text(raw.get("note")),

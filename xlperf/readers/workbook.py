@@ -132,8 +132,8 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         return [(a, L.area_sheet_name(a)) for a in L.DEFAULT_AREAS]
     values = {}
     for label, name, cell in L.CONFIG_CELLS:
-        col, row = ord(cell[0]) - 65, int(cell[1:])
-        values[name] = (cfg.value(row, col), cfg.place(row, col))
+        row, col = L.cell_index(cell)
+        values[name] = (cfg.value(row + 1, col), cfg.place(row + 1, col))
     plan.ente = _text(values["XP_Ente"][0])
     plan.area_file = _text(values["XP_AreaFile"][0])
     plan.plan_id = _text(values["XP_IdPiano"][0])
@@ -305,14 +305,20 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
     return plan, problems
 
 
-def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
+def load_sheets(path: str | Path) -> tuple[dict[str, _Sheet], list[Problem]]:
+    """Every sheet's values after the size checks; ({}, problems) when the package is unreadable."""
     path = Path(path)
     problems = check_package(path)
     if problems:
-        return Plan(anno=0), problems
+        return {}, problems
     try:
-        sheets = _load(path)
+        return _load(path), []
     except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
-        return Plan(anno=0), [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
-    plan, problems = read_sheets(sheets)
-    return plan, problems
+        return {}, [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
+
+
+def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:
+    sheets, problems = load_sheets(path)
+    if problems:
+        return Plan(anno=0), problems
+    return read_sheets(sheets)

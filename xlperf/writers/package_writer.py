@@ -25,8 +25,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as ET
 
-from ..layout import col_letter
-from ..package import _rels_targets, _resolve, sheet_parts
+from ..layout import cell_index, col_letter
+from ..package import _resolve, read_rels, rels_path, sheet_parts
 from ..summary import Chart, SheetLayout, Style
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -262,10 +262,9 @@ def chart_xml(sheet: str, spec: Chart) -> str:
 
 
 def _anchor(spec: Chart, rid: str, shape_id: int) -> str:
-    col, row = re.match(r"([A-Z]+)(\d+)", spec.anchor).groups()
-    c = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(col))) - 1
+    row, c = cell_index(spec.anchor)
     cx, cy = int(spec.width_cm * 360000), int(spec.height_cm * 360000)
-    return (f'<xdr:oneCellAnchor><xdr:from><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{int(row) - 1}</xdr:row>'
+    return (f'<xdr:oneCellAnchor><xdr:from><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row>'
             f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro="">'
             f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{shape_id}" name="Grafico xlperf {shape_id}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
             '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
@@ -286,17 +285,7 @@ def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
 
 
 def _read_rels(files: dict[str, bytes], part: str) -> list[tuple[str, str, str]]:
-    folder, name = posixpath.split(part)
-    path = posixpath.join(folder, "_rels", name + ".rels")
-    if path not in files:
-        return []
-    root = ET.fromstring(files[path])
-    return [(r.get("Id"), r.get("Type"), r.get("Target")) for r in root.findall(f"{{{PKG_REL}}}Relationship")]
-
-
-def _rels_path(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
+    return read_rels(files.get(rels_path(part)))
 
 
 def _relative(from_part: str, to_part: str) -> str:
@@ -311,7 +300,6 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
         infos = zin.infolist()
         files = {i.filename: zin.read(i.filename) for i in infos}
         parts = sheet_parts(zin)
-        rels_of = {name: _rels_targets(zin, part) for name, part in parts.items()}
     try:
         if any(lay.name not in parts for lay in layouts):
             raise NotApplicable("owned sheet missing")
@@ -324,9 +312,9 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
         for lay in layouts:
             part = parts[lay.name]
             original = files[part].decode("utf-8")
-            if "<tableParts" in original or any(t.startswith("xl/tables/") for t in rels_of[lay.name]):
-                raise NotApplicable("table on an owned sheet")
             sheet_rels = _read_rels(files, part)
+            if "<tableParts" in original or any(_resolve(posixpath.dirname(part), t).startswith("xl/tables/") for _, _, t in sheet_rels):
+                raise NotApplicable("table on an owned sheet")
             drawing_rel = next((r for r in sheet_rels if r[1] == T_DRAWING), None)
             drawing_rid = drawing_rel[0] if drawing_rel else None
             if drawing_rel:
@@ -385,13 +373,13 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
                     anchors.append(_anchor(spec, rid, 1000 + k))
                 close = body.rindex("</xdr:wsDr>")
                 files[drawing_part] = (body[:close] + "".join(anchors) + body[close:]).encode("utf-8")
-                files[_rels_path(drawing_part)] = _rels_xml(drels).encode("utf-8")
-                written.update({drawing_part, _rels_path(drawing_part)})
+                files[rels_path(drawing_part)] = _rels_xml(drels).encode("utf-8")
+                written.update({drawing_part, rels_path(drawing_part)})
             files[part] = sheet_xml(lay, styles, original, drawing_rid).encode("utf-8")
             written.add(part)
             if sheet_rels:
-                files[_rels_path(part)] = _rels_xml(sheet_rels).encode("utf-8")
-                written.add(_rels_path(part))
+                files[rels_path(part)] = _rels_xml(sheet_rels).encode("utf-8")
+                written.add(rels_path(part))
         files["xl/styles.xml"] = styles.render().encode("utf-8")
         if "xl/calcChain.xml" in files:  # Excel rebuilds it; stale entries would point at rewritten cells
             removed.add("xl/calcChain.xml")

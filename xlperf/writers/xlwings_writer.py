@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..layout import col_letter
+from ..layout import cell_index, col_letter
 from ..summary import SheetLayout, Style
 
 
@@ -35,12 +35,9 @@ def style_runs(layout: SheetLayout) -> dict[Style, list[str]]:
 
 def _position(layout: SheetLayout, anchor: str) -> tuple[float, float]:
     """Points from the sheet's top-left corner to ``anchor`` (not every engine can read it)."""
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-    col, row = coordinate_from_string(anchor)
-    c = column_index_from_string(col) - 1
-    left = sum(layout.widths.get(i, 8.43) * 5.6 + 5 for i in range(c))
-    return left, (row - 1) * 15.0
+    row, col = cell_index(anchor)
+    left = sum(layout.widths.get(i, 8.43) * 5.6 + 5 for i in range(col))
+    return left, row * 15.0
 
 
 def write_layout(book, layout: SheetLayout) -> None:
