@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .aggregate import Results, score_plan
+from .errors import XlperfError
 from .literals import format_percent
 from .model import Level, Plan, Problem
 from .validate import has_errors, validate
@@ -16,8 +17,7 @@ from .validate import has_errors, validate
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as is, exit code 2."""
+UserError = XlperfError  # the CLI's own refusals (missing file, unknown format, …)
 
 
 def load(path: str | Path, strict: bool = False) -> tuple[Plan, list[Problem]]:
@@ -173,6 +173,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     plan, problems = load(args.path, strict=args.strict)
+    if Path(args.path).suffix.lower() in (".xlsx", ".xlsm"):
+        from .package import macro_problems
+
+        problems += macro_problems(args.path)
     if not problems:
         print("Nessun problema rilevato.")
         return EXIT_OK
@@ -373,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         return args.func(args)
-    except UserError as exc:
+    except XlperfError as exc:
         print(f"ERRORE: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # output piped into head & co.

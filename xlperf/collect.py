@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import layout as L
+from .errors import XlperfError
 from .literals import LiteralError, format_value, is_blank, parse_actual
 from .model import Indicator, Level, Plan, Problem
 from .readers.workbook import load_sheets, read_sheets, read_workbook
@@ -24,7 +25,7 @@ MERGED_FIELDS = ("actual_mid", "actual", "note")
 PLAN_FIELDS = {"weight_pct": "peso", "operator": "operatore", "target": "target", "unit": "unità"}
 
 
-class CollectError(Exception):
+class CollectError(XlperfError):
     """The operation cannot start; the message is Italian."""
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree as ET
 
+from .model import Level, Problem
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -60,6 +62,84 @@ def _resolve(folder: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(folder, target))
+
+
+_CTRL_MACRO = re.compile(r'\bfmlaMacro="([^"]*)"')
+_SHAPE_MACRO = re.compile(r'<(?:\w+:)?(?:sp|graphicFrame|pic|cxnSp)\b[^>]*\bmacro="([^"]+)"')
+
+
+def macro_name(reference: str) -> str:
+    """``[0]!AggiornaRiepilogo``, ``'PIAO.xlsm'!xlperf.AggiornaRiepilogo`` -> ``AggiornaRiepilogo``."""
+    return reference.rsplit("!", 1)[-1].rsplit(".", 1)[-1].strip()
+
+
+def macro_references(path: str | Path) -> list[tuple[str, str]]:
+    """(sheet, macro) for every button, form control and shape of the workbook that runs a macro."""
+    found: set[tuple[str, str]] = set()
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for sheet, part in sheet_parts(zf).items():
+            for target in _rels_targets(zf, part):
+                if target not in names:
+                    continue
+                text = zf.read(target).decode("utf-8", "replace")
+                if target.endswith(".vml"):
+                    refs = _MACRO.findall(text)
+                elif target.startswith("xl/ctrlProps/"):
+                    refs = _CTRL_MACRO.findall(text)
+                elif target.startswith("xl/drawings/"):
+                    refs = _SHAPE_MACRO.findall(text)
+                else:
+                    continue
+                found.update((sheet, macro_name(r)) for r in refs if macro_name(r))
+    return sorted(found)
+
+
+def vba_procedures(path: str | Path) -> set[str] | None:
+    """Names of every Sub/Function in the workbook's VBA project (None when it has none)."""
+    from oletools.olevba import VBA_Parser
+
+    from .vba import procedures
+
+    parser = VBA_Parser(str(path))
+    try:
+        if not parser.detect_vba_macros():
+            return None
+        return {name for *_, code in parser.extract_macros() for name in procedures(code or "")}
+    finally:
+        parser.close()
+
+
+_PERF_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f>[^<]*?\b(PERF_[A-Z]+)\(', re.S)
+
+
+def macro_problems(path: str | Path) -> list[Problem]:
+    """Warnings for buttons and PERF_* formulas that call a procedure the VBA project lacks
+    (a workbook built by an incomplete installation, or a module deleted by hand)."""
+    path = Path(path)
+    refs = macro_references(path)
+    with zipfile.ZipFile(path) as zf:
+        calls: dict[str, str] = {}
+        for sheet, part in sheet_parts(zf).items():
+            for cell, func in _PERF_CELL.findall(zf.read(part)):
+                calls.setdefault(func.decode(), f"{sheet}!{cell.decode()}")
+    if not refs and not calls:
+        return []
+    try:
+        procs = vba_procedures(path) or set()
+    except Exception as exc:  # noqa: BLE001 - oletools on a damaged project
+        return [Problem(level=Level.WARNING, place=path.name,
+                        message=f"progetto VBA illeggibile ({type(exc).__name__}): pulsanti e funzioni PERF_* non verificati",
+                        fix="ricreare il file con «xlperf new --da» da un'installazione completa di xlperf")]
+    rebuild = ("ricreare il file con «xlperf new --anno ANNO --da FILE» da un'installazione completa di xlperf "
+               "(pip install .), oppure assegnare al pulsante una macro esistente")
+    out = [Problem(level=Level.WARNING, place=sheet,
+                   message=f"un pulsante del foglio {sheet} esegue la macro «{macro}», che il progetto VBA del file non contiene",
+                   fix=rebuild) for sheet, macro in refs if macro not in procs]
+    out += [Problem(level=Level.WARNING, place=cell,
+                    message=f"la formula usa {func}, funzione che il progetto VBA del file non contiene: in Excel darà #NOME?",
+                    fix=rebuild.split(", oppure")[0]) for func, cell in sorted(calls.items()) if func not in procs]
+    return out
 
 
 def inventory(path: str | Path, owned: tuple[str, ...]) -> dict[str, object]:

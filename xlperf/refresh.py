@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, score_plan
+from .errors import WorkbookError
 from .model import Level, Plan, Problem
 from .package import inventory
 from .readers.workbook import read_workbook
@@ -30,7 +31,7 @@ from .writers.openpyxl_writer import write_layouts
 from .writers.package_writer import rewrite_package
 
 
-class RefreshError(Exception):
+class RefreshError(WorkbookError):
     """Refresh refused; the message is Italian and the file is untouched."""
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import tempfile
 import uuid
-from importlib import resources
 from pathlib import Path
+
+from .errors import InstallationError
 
 #: Same GUIDs Excel uses for worksheet and workbook document modules.
 _SHEET_GUID = uuid.UUID("0002082000000000C000000000000046")
@@ -27,27 +29,61 @@ _DOC_TEMPLATE = (
 )
 
 
+#: Every standard module the workbook needs, with the macros the buttons and formulas call.
+#: A build without one of them would give buttons pointing at nothing and #NAME? cells.
+REQUIRED_MACROS: dict[str, tuple[str, ...]] = {
+    "xlperf": ("AggiornaRiepilogo", "RaccogliFileAree"),
+    "xlwings_udfs": ("PERF_INDICATOR", "PERF_OBJECTIVE", "PERF_STATUS", "PERF_INDICATORS", "PERF_STATUSES"),
+    "xlwings": ("RunPython",),
+}
+_PROCEDURE = re.compile(r"^\s*(?:Public\s+|Private\s+)?(?:Sub|Function)\s+(\w+)", re.M | re.I)
+
+
 def macros_dir() -> Path:
-    """The repository's macros/ (next to the package) or the copy shipped inside the package."""
-    repo = Path(__file__).resolve().parent.parent / "macros"
-    if repo.is_dir():
-        return repo
-    return Path(str(resources.files("xlperf").joinpath("macros")))
+    """The VBA sources: ``xlperf/macros`` inside an installed package (wheel or editable), else the
+    repository's ``macros/`` next to the package (a plain source checkout)."""
+    shipped = Path(__file__).resolve().parent / "macros"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / "macros"
 
 
 def xlwings_module_source() -> str:
     """The standalone xlwings VBA module of the installed xlwings (same version as the Python side)."""
     import xlwings
 
-    return (Path(xlwings.__file__).parent / "xlwings.bas").read_text(encoding="ascii")
+    path = Path(xlwings.__file__).parent / "xlwings.bas"
+    if not path.is_file():
+        raise InstallationError(
+            f"manca il modulo VBA di xlwings ({path}): reinstallare xlperf con «pip install .» "
+            "dalla cartella ricevuta dal controllo di gestione")
+    return path.read_text(encoding="ascii")
+
+
+def procedures(source: str) -> set[str]:
+    """Names of the Sub/Function procedures a VBA module defines."""
+    return set(_PROCEDURE.findall(source))
 
 
 def vba_sources() -> dict[str, str]:
-    """Module name -> source text: every macros/*.bas plus the embedded xlwings module."""
+    """Module name -> source text: every macros/*.bas plus the embedded xlwings module.
+
+    Refuses (:class:`InstallationError`) when a required module or macro is missing, so that no
+    workbook is ever written with buttons pointing at nothing.
+    """
     sources = {"xlwings": xlwings_module_source()}
-    for path in sorted(macros_dir().glob("*.bas")):
+    folder = macros_dir()
+    for path in sorted(folder.glob("*.bas")):
         text = path.read_text(encoding="ascii")
         sources[module_name(text, path.stem)] = text
+    for module, macros in REQUIRED_MACROS.items():
+        missing = [m for m in macros if m not in procedures(sources.get(module, ""))]
+        if module not in sources or missing:
+            what = f"il modulo VBA «{module}»" if module not in sources else f"le macro {', '.join(missing)}"
+            raise InstallationError(
+                f"installazione di xlperf incompleta: manca {what} (cercato in {folder}). "
+                "Senza, i pulsanti e le funzioni PERF_* non funzionerebbero: nessun file scritto. "
+                "Reinstallare xlperf con «pip install .» dalla cartella del progetto")
     return sources
 
 

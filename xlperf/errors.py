@@ -1,0 +1,20 @@
+"""One family of errors. Every message is Italian and says what to do.
+
+* :class:`XlperfError` and its subclasses are the user's to fix (bad input, a file in the way,
+  a missing piece of the installation): the CLI prints the message and exits 2;
+* anything else reaching ``main()`` is a bug of ours: exit 3.
+"""
+
+from __future__ import annotations
+
+
+class XlperfError(Exception):
+    """A problem the user can fix; printed as is, exit code 2."""
+
+
+class WorkbookError(XlperfError):
+    """A workbook cannot be written or rewritten as asked; nothing was changed."""
+
+
+class InstallationError(XlperfError):
+    """xlperf's installation lacks a piece it needs (e.g. the VBA sources)."""
