@@ -129,7 +129,7 @@ def test_open_file_is_refused(demo_xlsm, tmp_path):
 def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     """openpyxl drops ctrlProps/drawing1.xml of an Excel-saved file; the guard checks what matters."""
     from xlperf.package import inventory
-    from xlperf.refresh import _check_kept
+    from xlperf.refresh import RefreshError, _check_kept
     from xlperf.summary import SheetLayout
     from xlperf.writers.openpyxl_writer import write_layouts
 
@@ -142,8 +142,10 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     out = tmp_path / "fib.xlsm"
     wb.save(out)
     after = inventory(out, L.OWNED_SHEETS)
-    _check_kept(before, after)  # raises if buttons or VBA were lost
-    assert after["buttons"] == before["buttons"]
+    assert after["buttons"] == before["buttons"] and after["vba"] == before["vba"]  # VML buttons and VBA kept…
+    with pytest.raises(RefreshError) as err:  # …but Excel's form controls and printer settings are not: refused
+        _check_kept(before, after)
+    assert "i controlli modulo salvati da Excel" in str(err.value) and "impostazioni della stampante" in str(err.value)
 
 
 def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed):
@@ -275,3 +277,60 @@ def test_package_writer_after_an_openpyxl_refresh(demo_xlsm, tmp_path):
         declared = sorted(p.lstrip("/") for p in re.findall(r'PartName="(/xl/charts/[^"]+)"', z.read("[Content_Types].xml").decode()))
     assert charts == declared and len(charts) == 2
     assert sorted(type(c).__name__ for c in openpyxl.load_workbook(out)[L.CRUSCOTTO]._charts) == ["BarChart", "LineChart"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("copia.xlsx", "un file .xlsx non può contenere le macro"),
+    ("copia.pdf", "deve avere estensione .xlsm"),
+    ("copia", "deve avere estensione .xlsm"),
+])
+def test_out_extension_must_match_the_content(demo_xlsm, tmp_path, name, message):
+    before = demo_xlsm.read_bytes()
+    proc = xlperf("refresh", str(demo_xlsm), "--out", str(tmp_path / name))
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert not (tmp_path / name).exists() and not list(tmp_path.iterdir())
+    assert demo_xlsm.read_bytes() == before
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture shared/fixtures/excel-saved assente")
+def test_excel_saved_xlperf_workbook_keeps_everything(demo_xlsm, tmp_path):
+    """Form controls, their shapes, printer settings and a user's text box survive the refresh:
+    every part of the input sheets byte for byte, the owned sheet's <controls> and printer r:id."""
+    from excel_saved import excel_saved
+    from xlperf.package import inventory, sheet_parts
+
+    saved = excel_saved(demo_xlsm, tmp_path / "salvato.xlsm")
+    out = tmp_path / "aggiornato.xlsm"
+    proc = xlperf("refresh", str(saved), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(saved) as a, zipfile.ZipFile(out) as b:
+        owned = {sheet_parts(a)[n] for n in L.OWNED_SHEETS}
+        for name in a.namelist():
+            if name.startswith(("xl/ctrlProps/", "xl/printerSettings/", "xl/drawings/drawing9", "xl/vbaProject.bin",
+                                "xl/drawings/vml", "xl/worksheets/sheet")) and name not in owned:
+                assert b.read(name) == a.read(name), name
+        riepilogo = b.read(sheet_parts(b)[L.RIEPILOGO]).decode()
+        assert riepilogo.count("<control ") == 2 and 'r:id="rIdX1"' in riepilogo and 'macro="[0]!AggiornaRiepilogo"' in riepilogo
+        assert "Nota della dirigente" in b.read("xl/drawings/drawing91.xml").decode()
+    before, after = inventory(saved, L.OWNED_SHEETS), inventory(out, L.OWNED_SHEETS)
+    for key in ("controls", "printer", "shapes", "buttons", "vba"):
+        assert after[key] == before[key], key
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture shared/fixtures/excel-saved assente")
+def test_openpyxl_fallback_refuses_rather_than_drop_what_excel_wrote(demo_xlsm, tmp_path, monkeypatch):
+    """Where the package writer does not apply, openpyxl would drop <controls>, ctrlProps, the
+    drawing shapes and printer settings: the refresh refuses, says what, and writes nothing."""
+    from excel_saved import excel_saved
+    from xlperf import refresh
+
+    saved = excel_saved(demo_xlsm, tmp_path / "salvato.xlsm")
+    before = saved.read_bytes()
+    monkeypatch.setattr(refresh, "rewrite_package", lambda *a, **k: False)
+    with pytest.raises(refresh.RefreshError) as err:
+        refresh.refresh_file(saved)
+    message = str(err.value)
+    assert "i controlli modulo salvati da Excel" in message and "le impostazioni della stampante" in message
+    assert "le forme e le caselle di testo" in message and "file non modificato" in message
+    assert saved.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["salvato.xlsm"]

@@ -173,8 +173,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     plan, problems = load(args.path, strict=args.strict)
-    if Path(args.path).suffix.lower() in (".xlsx", ".xlsm"):
-        from .package import macro_problems
+    if Path(args.path).suffix.lower() in (".xlsx", ".xlsm") and not any(p.place == Path(args.path).name for p in problems):
+        from .package import macro_problems  # the package is readable (else the reader said so)
 
         problems += macro_problems(args.path)
     if not problems:

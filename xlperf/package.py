@@ -150,11 +150,17 @@ def inventory(path: str | Path, owned: tuple[str, ...]) -> dict[str, object]:
         parts = sheet_parts(zf)
         macros = sorted(m for n in names if n.startswith("xl/drawings/") and n.endswith(".vml")
                         for m in _MACRO.findall(zf.read(n).decode("utf-8", "replace")))
-        tables, validations, conditional, charts = [], [], [], []
+        tables, validations, conditional, charts, shapes, controls, printer = [], [], [], [], [], [], []
         for sheet, part in parts.items():
+            xml = zf.read(part)
+            # Excel's form controls (the buttons as Excel saves them) and printer settings: kept on
+            # every sheet, owned ones included (the package writer keeps them, openpyxl drops them)
+            controls.append((sheet, xml.count(b"<control ")))
+            for target in _rels_targets(zf, part):
+                if target.startswith(("xl/ctrlProps/", "xl/printerSettings/")) and target in names:
+                    (controls if "ctrlProps" in target else printer).append((sheet, target))
             if sheet in owned:
                 continue
-            xml = zf.read(part)
             validations.append((sheet, xml.count(b"<dataValidation ")))
             conditional.append((sheet, xml.count(b"<conditionalFormatting")))
             for target in _rels_targets(zf, part):
@@ -162,6 +168,8 @@ def inventory(path: str | Path, owned: tuple[str, ...]) -> dict[str, object]:
                     tables += [(sheet, n.decode()) for n in _TABLE_NAME.findall(zf.read(target))]
                 elif target.startswith("xl/drawings/") and target.endswith(".xml"):
                     charts += [(sheet, t) for t in _rels_targets(zf, target) if t.startswith("xl/charts/")]
+                    drawing = zf.read(target)
+                    shapes.append((sheet, len(re.findall(rb"<(?:\w+:)?(?:sp|pic|cxnSp|grpSp)\b", drawing))))
         wb = ET.fromstring(zf.read("xl/workbook.xml"))
         defined = sorted(d.get("name") for d in wb.findall("m:definedNames/m:definedName", _NS))
         return {
@@ -171,6 +179,9 @@ def inventory(path: str | Path, owned: tuple[str, ...]) -> dict[str, object]:
             "validations": validations,
             "conditional": conditional,
             "charts": len(charts),
+            "shapes": shapes,
+            "controls": sorted(controls, key=str),
+            "printer": sorted(printer),
             "names": [d for d in defined if not d.startswith("_xlnm.")],
             "sheets": [s for s in parts if s not in owned],
         }

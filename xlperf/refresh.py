@@ -39,6 +39,8 @@ _LABELS = {
     "vba": "il progetto VBA (macro)", "buttons": "i pulsanti con le loro macro", "tables": "le tabelle",
     "validations": "gli elenchi a discesa (convalida dati)", "conditional": "la formattazione condizionale",
     "names": "i nomi definiti", "sheets": "i fogli di inserimento", "charts": "i grafici dei fogli di inserimento",
+    "shapes": "le forme e le caselle di testo dei fogli di inserimento",
+    "controls": "i controlli modulo salvati da Excel (pulsanti)", "printer": "le impostazioni della stampante",
 }
 
 
@@ -55,6 +57,19 @@ def _check_kept(before: dict, after: dict) -> None:
             "l'aggiornamento perderebbe " + ", ".join(lost) + ": file non modificato. "
             "Aprire il file in Excel e usare il pulsante «Aggiorna riepilogo»"
         )
+
+
+def _check_out_suffix(path: Path, out: Path) -> None:
+    """The output is the same kind of package as the input: an .xlsm keeps its VBA project and its
+    macro-enabled content type, which a file named .xlsx cannot carry (Excel refuses to open it)."""
+    src, dst = path.suffix.lower(), out.suffix.lower()
+    if dst == src:
+        return
+    if src == ".xlsm" and dst == ".xlsx":
+        raise RefreshError(f"«{out.name}»: un file .xlsx non può contenere le macro di «{path.name}» (pulsanti e "
+                           "funzioni PERF_*): usare l'estensione .xlsm. Nessun file scritto")
+    raise RefreshError(f"«{out.name}»: il file di destinazione deve avere estensione {src}, come «{path.name}». "
+                       "Nessun file scritto")
 
 
 def _locked(path: Path) -> bool:
@@ -101,6 +116,7 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     out = Path(out) if out else path
     if path.suffix.lower() not in (".xlsm", ".xlsx"):
         raise RefreshError(f"«{path.name}» non è una cartella di lavoro .xlsm/.xlsx")
+    _check_out_suffix(path, out)
     if _locked(out):
         raise RefreshError(f"«{out.name}» è aperto in Excel (esiste ~${out.name}): chiuderlo o usare il pulsante nel file")
     say("lettura dei fogli")

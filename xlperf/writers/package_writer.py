@@ -17,17 +17,19 @@ unusual prefixes), :func:`rewrite_package` returns False and the caller uses the
 
 from __future__ import annotations
 
+import numbers
 import posixpath
 import re
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
-
 from defusedxml import ElementTree as ET
 
 from ..layout import cell_index, col_letter
 from ..package import _resolve, read_rels, rels_path, sheet_parts
 from ..summary import Chart, SheetLayout, Style
+from . import libreoffice_compat
+from .libreoffice_compat import saved_by_libreoffice
+from .xml import attr, number, text
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -38,7 +40,6 @@ T_DRAWING = f"{REL}/drawing"
 T_CHART = f"{REL}/chart"
 LINK = Style(fg="#0563C1")
 _BUILTIN_FORMATS = {None: 0, "General": 0, "0%": 9, "0.00%": 10, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class NotApplicable(Exception):
@@ -62,7 +63,12 @@ class Styles:
         if "<styleSheet" not in xml or not all(f"</{tag}>" in xml for tag in ("fonts", "fills", "cellXfs")):
             raise NotApplicable("styles.xml")
         self.xml = xml
-        self.counts = {tag: self._count(tag) for tag in ("fonts", "fills", "cellXfs")}
+        #: the children already there, by their exact XML: a refresh of a refreshed workbook finds
+        #: the formats it appended last time and reuses them, so styles.xml does not grow
+        self.existing: dict[str, dict[str, int]] = {}
+        self.counts: dict[str, int] = {}
+        for tag in ("fonts", "fills", "cellXfs"):
+            self.existing[tag], self.counts[tag] = self._children(tag)
         ids = [int(i) for i in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', xml)]
         self.next_fmt = max([163] + ids) + 1
         self.new: dict[str, list[str]] = {"fonts": [], "fills": [], "cellXfs": [], "numFmts": []}
@@ -72,12 +78,23 @@ class Styles:
         for fid, code in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml):
             self.formats.setdefault(code.replace("&quot;", '"').replace("&amp;", "&"), int(fid))
 
-    def _count(self, tag: str) -> int:
+    def _children(self, tag: str) -> tuple[dict[str, int], int]:
         block = re.search(rf"<{tag}\b[^>]*>(.*?)</{tag}>", self.xml, re.S)
+        if block is None:
+            raise NotApplicable(f"styles.xml <{tag}>")
         child = {"fonts": "font", "fills": "fill", "cellXfs": "xf"}[tag]
-        return len(re.findall(rf"<{child}\b", block.group(1)))
+        found = re.findall(rf"<{child}\b[^>]*/>|<{child}\b[^>]*>.*?</{child}>", block.group(1), re.S)
+        index: dict[str, int] = {}
+        for i, xml in enumerate(found):
+            index.setdefault(xml, i)
+        # the list above must be exactly the block's children, or the indexes would be wrong
+        if len(found) != len(re.findall(rf"<{child}\b", block.group(1))):
+            raise NotApplicable(f"styles.xml <{tag}> nested")
+        return index, len(found)
 
     def _add(self, tag: str, key: tuple, xml: str) -> int:
+        if key not in self.parts and xml in self.existing[tag]:
+            self.parts[key] = self.existing[tag][xml]
         if key not in self.parts:
             self.parts[key] = self.counts[tag] + len(self.new[tag])
             self.new[tag].append(xml)
@@ -102,7 +119,7 @@ class Styles:
         if fmt_id is None:
             fmt_id = self.formats[st.number_format] = self.next_fmt
             self.next_fmt += 1
-            self.new["numFmts"].append(f'<numFmt numFmtId="{fmt_id}" formatCode={quoteattr(st.number_format)}/>')
+            self.new["numFmts"].append(f'<numFmt numFmtId="{fmt_id}" formatCode={attr(st.number_format)}/>')
         align = ['vertical="top"'] + (['wrapText="1"'] if st.wrap else []) + ([f'horizontal="{st.align}"'] if st.align else [])
         xf = (f'<xf numFmtId="{fmt_id}" fontId="{font_id}" fillId="{fill_id}" borderId="0" xfId="0" applyNumberFormat="1" '
               f'applyFont="1" applyFill="1" applyAlignment="1"><alignment {" ".join(align)}/></xf>')
@@ -177,10 +194,9 @@ def _cell_xml(ref: str, value, s: int) -> str:
         return f'<c r="{ref}" s="{s}"/>'
     if isinstance(value, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}" s="{s}"><v>{value!r}</v></c>'
-    text = escape(_ILLEGAL.sub("", str(value)))
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if isinstance(value, numbers.Real):
+        return f'<c r="{ref}" s="{s}"><v>{number(value)}</v></c>'
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text(value)}</t></is></c>'
 
 
 def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: str | None) -> str:
@@ -188,14 +204,14 @@ def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: s
     views = re.search(r"<sheetViews>.*?</sheetViews>", original, re.S)
     legacy = re.search(r"<legacyDrawing\b[^>]*/>", original)
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', f"<worksheet {_root_attributes(original)}>",
-           f'<sheetPr{" codeName=" + quoteattr(code.group(1)) if code else ""}><pageSetUpPr fitToPage="1"/></sheetPr>']
+           f'<sheetPr{" codeName=" + attr(code.group(1)) if code else ""}><pageSetUpPr fitToPage="1"/></sheetPr>']
     grid = layout.grid()
     width = max((len(r) for r in grid), default=1) or 1
     out.append(f'<dimension ref="A1:{col_letter(width - 1)}{max(len(grid), 1)}"/>')
     out.append(views.group(0) if views else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     out.append('<sheetFormatPr defaultRowHeight="15"/>')
     if layout.widths:
-        out.append("<cols>" + "".join(f'<col min="{c + 1}" max="{c + 1}" width="{w}" customWidth="1"/>'
+        out.append("<cols>" + "".join(f'<col min="{c + 1}" max="{c + 1}" width="{number(w)}" customWidth="1"/>'
                                       for c, w in sorted(layout.widths.items())) + "</cols>")
     out.append("<sheetData>")
     for r, row in enumerate(grid):
@@ -207,15 +223,17 @@ def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: s
             cells.append(_cell_xml(f"{col_letter(c)}{r + 1}", value, styles.xf(style, link=(r, c) in layout.links)))
         height = layout.heights.get(r)
         if cells or height:
-            ht = f' ht="{height}" customHeight="1"' if height else ""
+            ht = f' ht="{number(height)}" customHeight="1"' if height else ""
             out.append(f'<row r="{r + 1}"{ht}>' + "".join(cells) + "</row>")
     out.append("</sheetData>")
     if layout.links:
         out.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{col_letter(c)}{r + 1}" location={quoteattr(target)} display={quoteattr(str(layout.rows[r][c]))}/>'
+            f'<hyperlink ref="{col_letter(c)}{r + 1}" location={attr(target)} display={attr(layout.rows[r][c])}/>'
             for (r, c), target in sorted(layout.links.items())) + "</hyperlinks>")
     out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
-    out.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
+    printer = re.search(r'<pageSetup\b[^>]*\br:id="([^"]+)"', original)  # Excel's printer settings part
+    out.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"'
+               + (f' r:id={attr(printer.group(1))}' if printer else "") + "/>")
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     if legacy:
@@ -236,10 +254,10 @@ def _abs(sheet: str, rng: str) -> str:
 
 def chart_xml(sheet: str, spec: Chart) -> str:
     cat, val = _abs(sheet, spec.categories), _abs(sheet, spec.values)
-    series = ('<c:ser><c:idx val="0"/><c:order val="0"/><c:spPr><a:ln><a:solidFill><a:srgbClr val="1F4E78"/></a:solidFill></a:ln>'
-              '<a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr>'
+    series = ('<c:ser><c:idx val="0"/><c:order val="0"/><c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill>'
+              '<a:ln><a:solidFill><a:srgbClr val="1F4E78"/></a:solidFill></a:ln></c:spPr>'
               + ('<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>' if spec.kind == "line" else "")
-              + f"<c:cat><c:strRef><c:f>{escape(cat)}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>{escape(val)}</c:f></c:numRef></c:val></c:ser>")
+              + f"<c:cat><c:strRef><c:f>{text(cat)}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>{text(val)}</c:f></c:numRef></c:val></c:ser>")
     if spec.kind == "line":
         plot = f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/><c:axId val="10"/><c:axId val="100"/></c:lineChart>'
         scaling_cat, scaling_val = '<c:orientation val="minMax"/>', '<c:orientation val="minMax"/>'
@@ -247,7 +265,7 @@ def chart_xml(sheet: str, spec: Chart) -> str:
         plot = f'<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>{series}<c:gapWidth val="60"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
         scaling_cat, scaling_val = '<c:orientation val="maxMin"/>', '<c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/>'
     title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="it-IT" sz="1200" b="1"/>'
-             f"<a:t>{escape(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>")
+             f"<a:t>{text(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>")
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -280,7 +298,7 @@ _EMPTY_DRAWING = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{escape(target)}"/>' for i, t, target in rels)
+    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target={attr(target)}/>' for i, t, target in rels)
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL}">{body}</Relationships>'
 
 
@@ -352,8 +370,6 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
                     return ""
 
                 body = _CHART_ANCHOR.sub(drop_ours, drawing)
-                for target in removed:
-                    content_types = re.sub(rf'<Override PartName="/{re.escape(target)}"[^>]*/>', "", content_types)
                 drels = [r for r in drels if r[0] not in chart_rids]
                 anchors = []
                 reuse = sorted(t for t in removed if t.startswith("xl/charts/"))
@@ -368,8 +384,9 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
                     files[chart_part] = chart_xml(lay.name, spec).encode("utf-8")
                     written.add(chart_part)
                     drels.append((rid, T_CHART, _relative(drawing_part, chart_part)))
-                    content_types = content_types.replace(
-                        "</Types>", f'<Override PartName="/{chart_part}" ContentType="{CT_CHART}"/></Types>')
+                    if f'PartName="/{chart_part}"' not in content_types:  # a reused part keeps its place
+                        content_types = content_types.replace(
+                            "</Types>", f'<Override PartName="/{chart_part}" ContentType="{CT_CHART}"/></Types>')
                     anchors.append(_anchor(spec, rid, 1000 + k))
                 close = body.rindex("</xdr:wsDr>")
                 files[drawing_part] = (body[:close] + "".join(anchors) + body[close:]).encode("utf-8")
@@ -380,12 +397,17 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> bool:
             if sheet_rels:
                 files[rels_path(part)] = _rels_xml(sheet_rels).encode("utf-8")
                 written.add(rels_path(part))
+        for target in removed:
+            content_types = re.sub(rf'<Override PartName="/{re.escape(target)}"[^>]*/>', "", content_types)
         files["xl/styles.xml"] = styles.render().encode("utf-8")
         if "xl/calcChain.xml" in files:  # Excel rebuilds it; stale entries would point at rewritten cells
             removed.add("xl/calcChain.xml")
             content_types = re.sub(r'<Override PartName="/xl/calcChain.xml"[^>]*/>', "", content_types)
             wb_rels = files["xl/_rels/workbook.xml.rels"].decode("utf-8")
             files["xl/_rels/workbook.xml.rels"] = re.sub(r'<Relationship\b[^>]*Target="/?(xl/)?calcChain.xml"[^>]*/>', "", wb_rels).encode("utf-8")
+        if saved_by_libreoffice(files):
+            content_types, repaired = libreoffice_compat.repair(files, content_types)
+            written |= repaired
         files["[Content_Types].xml"] = content_types.encode("utf-8")
         if "xl/calcChain.xml" in removed:
             written.add("xl/_rels/workbook.xml.rels")
