@@ -86,7 +86,10 @@ def excel_saved(demo: Path, out: Path) -> Path:
     controls = fib_sheet[fib_sheet.index('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x14"><controls>'):fib_sheet.index("</worksheet>")]
     controls = renamed(controls).replace('r:id="rId4"', 'r:id="rIdX4"').replace('r:id="rId5"', 'r:id="rIdX5"')
     xml = _with_namespaces(files[part].decode())
-    xml = re.sub(r"(<pageMargins[^>]*/>)", r'\1<pageSetup paperSize="9" orientation="portrait" r:id="rIdX1"/>', xml)
+    if "<pageSetup" in xml:
+        xml = re.sub(r"<pageSetup ([^>]*?)/>", r'<pageSetup \1 r:id="rIdX1"/>', xml, count=1)
+    else:
+        xml = re.sub(r"(<pageMargins[^>]*/>)", r'\1<pageSetup paperSize="9" orientation="portrait" r:id="rIdX1"/>', xml)
     xml = xml.replace("<legacyDrawing", '<drawing r:id="rIdX2"/><legacyDrawing').replace("</worksheet>", controls + "</worksheet>")
     files[part] = xml.encode()
     files["xl/printerSettings/printerSettings1.bin"] = printer

@@ -194,6 +194,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if not (args.pdf or args.docx or args.html):
         raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE o --html FILE")
+    say = Progress(args.quiet)
+    say("lettura dei fogli")
     plan, problems = load(args.path)
     if has_errors(problems):
         print_problems([p for p in problems if p.level is Level.ERROR])
@@ -201,15 +203,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if args.periodo:
         plan.period = args.periodo
+    say(f"calcolo di {len(plan.indicators)} indicatori")
     res = score_plan(plan)
     written = []
     if args.html:
+        say("scrittura della relazione HTML")
         Path(args.html).write_text(report.to_html(plan, res), encoding="utf-8")
         written.append(args.html)
     if args.pdf:
-        report.to_pdf(plan, res, Path(args.pdf))
+        report.to_pdf(plan, res, Path(args.pdf), progress=say)
         written.append(args.pdf)
     if args.docx:
+        say("scrittura della relazione DOCX")
         report.to_docx(plan, res, Path(args.docx))
         written.append(args.docx)
     print(f"Relazione {plan.anno or ''} (Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
@@ -335,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--docx", metavar="OUT.docx")
     p.add_argument("--html", metavar="OUT.html")
+    p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
     _period_option(p)
     p.set_defaults(func=cmd_report)
 

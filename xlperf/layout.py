@@ -85,6 +85,8 @@ TITLE_COLOR = "#1F4E78"
 INPUT_FILL = "#FFF2CC"  # cells staff type into
 BAND_FILLS = {"ambito": Fill("#D9E1F2", "#1F3864"), "strategico": Fill("#EDF1F9", "#1F3864")}
 
+#: header rows of the tables: three lines of wrapped text («Consuntivo anno precedente»)
+HEADER_ROW_HEIGHT = 40
 PCT_FORMAT = "0.00%"
 WEIGHT_FORMAT = "0.00"
 NUMBER_FORMAT = "#,##0.##"
@@ -130,6 +132,10 @@ ENTRY_COLUMNS: list[Column] = [
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
 ENTRY_HINT_ROW = 2
+ENTRY_HINT_MASTER = ("Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e, in fase di "
+                     "programmazione, target, pesi e operatori. % raggiungimento e Stato si calcolano da soli.")
+ENTRY_HINT_AREA_COPY = ("Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e le Note. "
+                        "Target, pesi e operatori sono bloccati: li modifica il controllo di gestione nel file principale.")
 ENTRY_HEADER_ROW = 3  # 1-based, as Excel counts
 ENTRY_FIRST_ROW = ENTRY_HEADER_ROW + 1
 ENTRY_SPARE_ROWS = 10  # empty table rows left for new indicators
@@ -229,6 +235,26 @@ TREND_DEFAULTS = [
 ]
 #: where the refresh writes the grado di conseguimento on Riepilogo (0-based row, col): Andamento points to it
 RIEPILOGO_GRADO = (4, 3)
+
+
+def trend_format(name: str, computed: bool, values=()) -> str:
+    """Number format of a row of the multi-year table: % for the computed grado, the default
+    row's own format, else as many decimals (up to 2) as its values need, the same for every year."""
+    if computed:
+        return PCT_FORMAT
+    for default_name, _, _, fmt, _ in TREND_DEFAULTS:
+        if default_name == name:
+            return fmt
+    decimals = 0
+    for v in values:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            text = f"{abs(float(v)):.6f}".rstrip("0")
+            decimals = max(decimals, min(len(text.split(".")[1]), 2))
+    return "0" + ("." + "0" * decimals if decimals else "")
+
+
+#: Riepilogo and Cruscotto print on one page when they have at most this many rows
+ONE_PAGE_ROWS = 110
 
 
 def riepilogo_grado_ref() -> str:

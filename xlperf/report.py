@@ -16,7 +16,7 @@ from . import layout as L
 from .aggregate import Results, Status, plain_mean
 from .literals import Operator, format_number, format_percent, format_value
 from .model import Indicator, Plan
-from .summary import dirigenti_objectives, trend_values, trend_years
+from .summary import dirigenti_objectives, role_without_name, trend_values, trend_years
 
 
 def format_target(ind: Indicator) -> str:
@@ -61,8 +61,12 @@ _CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #1b1b1b; }
 h1 { color: %(title)s; font-size: 20pt; margin: 0 0 2mm 0; }
 h2 { color: %(title)s; font-size: 14pt; border-bottom: 1.5pt solid %(title)s; margin-top: 6mm; page-break-before: always; }
-h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2mm; }
-h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; }
+h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2mm; break-after: avoid; }
+h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; break-after: avoid; }
+p.objective { margin: 3mm 0 1mm 0; break-after: avoid; }
+thead { display: table-header-group; }
+tr.total { break-before: avoid; }
+tr.total td { border-top: 0.8pt solid #595959; }
 .ente { font-size: 26pt; font-weight: bold; padding: 2mm 6mm; display: inline-block; border-radius: 2mm; }
 table { border-collapse: collapse; width: 100%%; margin-bottom: 2mm; page-break-inside: auto; }
 th { background: %(header_bg)s; color: %(header_fg)s; text-align: left; padding: 1mm 1.5mm; font-size: 8pt; }
@@ -74,7 +78,7 @@ tr { page-break-inside: avoid; }
 .legend td { border: none; padding: 0.6mm 1.5mm; }
 .tree td { border-bottom: 0.4pt solid #FFFFFF; }
 .small { color: #595959; font-size: 7.5pt; }
-table.ind { table-layout: fixed; }
+table.ind, table.dir { table-layout: fixed; }
 """
 
 
@@ -139,12 +143,12 @@ def to_html(plan: Plan, res: Results) -> str:
                        f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>")
             for o in (o for o in plan.objectives if o.strategic == s.code):
                 opct = res.objectives.get(o.code)
-                out.append(f"<p><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
+                out.append(f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
                            f"<span class='small'>&nbsp; {e(o.area)}</span></p>")
                 out.append("<table class='ind'><colgroup><col style='width:7%'><col style='width:28%'><col style='width:32%'>"
                            "<col style='width:10%'><col style='width:9%'><col style='width:11%'><col style='width:3%'></colgroup>"
-                           "<tr><th>Peso</th><th>Codice e nome indicatore</th><th>Descrizione / formula</th>"
-                           "<th>Target</th><th>Consuntivo</th><th>% raggiungimento</th><th></th></tr>")
+                           "<thead><tr><th>Peso</th><th>Codice e nome indicatore</th><th>Descrizione / formula</th>"
+                           "<th>Target</th><th>Consuntivo</th><th>% raggiungimento</th><th></th></tr></thead>")
                 for r in rows.get(o.code, []):
                     out.append(f"<tr><td class='num'>{e(r.weight)}</td><td>{e(r.code_name)}</td><td>{e(r.description)}</td>"
                                f"<td class='num'>{e(r.target)}</td><td class='num'>{e(r.actual)}</td>"
@@ -154,10 +158,13 @@ def to_html(plan: Plan, res: Results) -> str:
     out.append("<h2>4 - Rendicontazione degli obiettivi individuali</h2>")
     out.append("<p>Collegamento tra la performance organizzativa e la performance individuale dei dirigenti.</p>")
     for name, objs, mean in dirigenti_rows(plan, res):
-        role = plan.dirigenti.get(name, "")
-        out.append(f"<h4>{e(name)}{' — ' + e(role) if role else ''}</h4><table><tr><th>Codice</th><th>Obiettivo operativo</th><th>% raggiungimento</th></tr>")
+        role = role_without_name(name, plan.dirigenti.get(name, ""))
+        out.append(f"<h4>{e(name)}{' — ' + e(role) if role else ''}</h4><table class='dir'>"
+                   "<colgroup><col style='width:16%'><col style='width:66%'><col style='width:18%'></colgroup>"
+                   "<thead><tr><th>Codice</th><th>Obiettivo operativo</th><th>% raggiungimento</th></tr></thead>")
         out.extend(f"<tr><td>{e(o.code)}</td><td>{e(o.name)}</td><td class='num'>{_pill(res.objectives.get(o.code), res)}</td></tr>" for o in objs)
-        out.append(f"<tr><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td><td class='num'>{_pill(mean, res)}</td></tr></table>")
+        out.append(f"<tr class='total'><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td>"
+                   f"<td class='num'>{_pill(mean, res)}</td></tr></table>")
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -205,14 +212,19 @@ def dirigenti_rows(plan: Plan, res: Results):
             yield name, objs, plain_mean(res.objectives.get(o.code) for o in objs)
 
 
-def to_pdf(plan: Plan, res: Results, path: Path) -> Path:
+def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
     import logging
 
+    say = progress or (lambda _msg: None)
+    say("preparazione del PDF (WeasyPrint)")
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=to_html(plan, res)).write_pdf(str(path))
+    say("impaginazione della relazione")
+    document = HTML(string=to_html(plan, res)).render()
+    say(f"scrittura del PDF ({len(document.pages)} pagine)")
+    document.write_pdf(str(path))
     return path
 
 
@@ -319,7 +331,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     doc.add_page_break()
     doc.add_heading("4 - Rendicontazione degli obiettivi individuali", 1)
     for name, objs, mean in dirigenti_rows(plan, res):
-        role = plan.dirigenti.get(name, "")
+        role = role_without_name(name, plan.dirigenti.get(name, ""))
         doc.add_heading(name + (f" — {role}" if role else ""), 3)
         t = table(["Codice", "Obiettivo operativo", "% raggiungimento"])
         for o in objs:

@@ -36,6 +36,9 @@ class Chart:
     anchor: str  # top-left cell
     width_cm: float = 18
     height_cm: float = 11
+    #: the value axis: percentages run from 0 % to 100 %, never to 105 %
+    axis_min: float = 0.0
+    axis_max: float = 1.0
 
 
 @dataclass
@@ -47,6 +50,8 @@ class SheetLayout:
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # -> "'Sheet'!A1"
     charts: list[Chart] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)  # 0-based row -> points
+    #: printed on A4 landscape, one page wide; and this many pages tall (0: as many as needed)
+    pages_tall: int = 0
 
     def fit_rows(self) -> "SheetLayout":
         """Heights for rows holding wrapped text; big fonts get room too."""
@@ -139,8 +144,9 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
                 s.put(r, 3, _pct(v), _status_style(res.status(v), pct=True))
                 s.put(r, 4, res.status(v).value, _status_style(res.status(v)))
                 s.put(r, 5, o.area)
-                s.put(r, 6, "; ".join(o.dirigenti))
+                s.put(r, 6, "; ".join(o.dirigenti), WRAP)
                 r += 1
+    s.pages_tall = 1 if r <= L.ONE_PAGE_ROWS else 0
     return s
 
 
@@ -194,13 +200,14 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     s.put(3, 8, "Obiettivo strategico", HEADER)
     s.put(3, 9, "%", HEADER)
     for i, so in enumerate(plan.strategic, start=4):
-        s.put(i, 8, f"{so.code} {so.name}")
+        s.put(i, 8, f"{so.code} {so.name}", WRAP)
         v = res.strategic.get(so.code)
         s.put(i, 9, _pct(v), Style(number_format=L.PCT_FORMAT))
     last = 3 + len(plan.strategic)
     if plan.strategic:
         s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", "bar", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"))
     _trend(s, plan, res, top=last + 27)
+    s.pages_tall = 1 if len(s.rows) <= L.ONE_PAGE_ROWS else 0
     return s
 
 
@@ -234,7 +241,7 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
     for i, (row, values) in enumerate(rows, start=top + 2):
         s.put(i, 8, row.name, WRAP)
         s.put(i, 9, row.reference)
-        fmt = L.PCT_FORMAT if row.computed else None
+        fmt = L.trend_format(row.name, row.computed, values.values())
         for j, y in enumerate(years):
             s.put(i, 10 + j, values.get(y), Style(number_format=fmt, align="right"))
         if row.computed:
@@ -262,12 +269,22 @@ def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     if not assigned:
         s.put(r, 0, "Nessun dirigente indicato nell'Albero (colonna Dirigenti).", SUBTITLE)
         return s
+    name_style = Style(bold=True, size=11, fg=L.BAND_FILLS["ambito"].fg, bg=L.BAND_FILLS["ambito"].bg)
+    role_style = Style(italic=True, fg=L.BAND_FILLS["ambito"].fg, bg=L.BAND_FILLS["ambito"].bg, wrap=True)
     for name, objs in assigned:
-        role = plan.dirigenti.get(name, "")
-        s.put(r, 0, name + (f" — {role}" if role else ""), _band("ambito"))
+        # the name on its own line, over the whole table (not wrapped into the code column);
+        # the role below it, without repeating the name when the role starts with it
+        s.put(r, 0, name, name_style)
         for c in (1, 2, 3):
-            s.put(r, c, None, _band("ambito"))
+            s.put(r, c, None, name_style)
         r += 1
+        role = role_without_name(name, plan.dirigenti.get(name, ""))
+        if role:
+            s.put(r, 0, None, role_style)
+            s.put(r, 1, role, role_style)
+            for c in (2, 3):
+                s.put(r, c, None, role_style)
+            r += 1
         for c, h in enumerate(["Codice", "Obiettivo operativo", "% raggiungimento", "Stato"]):
             s.put(r, c, h, HEADER)
         r += 1
@@ -284,6 +301,14 @@ def dirigenti(plan: Plan, res: Results) -> SheetLayout:
         s.put(r, 3, res.status(mean).value, _status_style(res.status(mean), bold=True))
         r += 2
     return s
+
+
+def role_without_name(name: str, role: str) -> str:
+    """«Segretario Generale» + «Segretario Generale; interim Area 1» -> «interim Area 1»."""
+    role = role.strip()
+    if role.casefold().startswith(name.strip().casefold()):
+        role = role[len(name.strip()):].lstrip(" ;,:—–-")
+    return role
 
 
 def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:

@@ -98,7 +98,7 @@ def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str) -> None:
 def _finish_table_sheet(ws, fmt: _Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int) -> None:
     """What Albero and the entry sheets share: colours, header height, panes, print, protection."""
     _status_formats(ws, fmt, f"{pct_col}{first + 1}:{status_col}{last_row}", f"${pct_col}{first + 1}")
-    ws.set_row(first - 1, 28)
+    ws.set_row(first - 1, L.HEADER_ROW_HEIGHT)
     ws.freeze_panes(first, freeze_cols)
     _setup_print(ws, first - 1)
     ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
@@ -144,8 +144,10 @@ class TemplateBuilder:
             ("Come compilare", True),
             ("1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.", False),
             ("2. Albero: una riga per obiettivo operativo, con ambito, obiettivo strategico, tipo (UIC = obiettivo comune di sistema, OS = strategico/progetto, OP = operativo), area e dirigenti.", False),
-            ("3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025).", False),
-            ("4. A fine periodo si compila solo la colonna Consuntivo (celle gialle); se il dato non è disponibile scrivere N/D: l'indicatore non viene valutato e il suo peso è ridistribuito.", False),
+            ("3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
+             if not self.frozen else
+             "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di gestione.", False),
+            ("4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene valutato e il suo peso è ridistribuito sugli altri.", False),
             ("5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); non vanno scritte a mano.", False),
             ("", False),
             ("Come aggiornare il riepilogo", True),
@@ -240,7 +242,7 @@ class TemplateBuilder:
             values = [a_code, amb.get(a_code, ""), o.strategic, s.name if s else "", o.code, o.name, o.type,
                       o.area, "; ".join(o.dirigenti)]
             for i, v in enumerate(values):
-                _write_text(ws, r, i, v, fmt.text if i in (1, 3, 5) else fmt.code)
+                _write_text(ws, r, i, v, fmt.text if i in (1, 3, 5, 7, 8) else fmt.code)
             excel_row = r + 1
             sheet, last = entry_ranges.get(o.area, (None, 0))
             pct = self.res.objectives.get(o.code) if self.res else None
@@ -255,7 +257,7 @@ class TemplateBuilder:
             pct_ref = f"{L.albero_col('pct')}{excel_row}"
             st = self.res.status(pct).value if self.res else ""
             ws.write_formula(r, c["status"], L.status_formula(pct_ref), fmt.status, st)
-            ws.set_row(r, L.row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 8)]))
+            ws.set_row(r, L.row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 7, 8)]))
         for r in range(first + len(rows), first + n):
             for i in range(c["pct"]):
                 ws.write_blank(r, i, None, fmt.code)
@@ -271,8 +273,8 @@ class TemplateBuilder:
 
     def _entry(self, ws, fmt: _Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
         ws.write(0, 0, area, fmt.title)
-        ws.write(1, 0, "Compilare le celle gialle (Consuntivo) e, in fase di programmazione, target, pesi e operatori. "
-                       "% raggiungimento e Stato si calcolano da soli.", fmt.subtitle)
+        ws.set_row(0, 24)
+        ws.write(1, 0, L.ENTRY_HINT_AREA_COPY if self.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
         for i, col in enumerate(L.ENTRY_COLUMNS):
             ws.set_column(i, i, col.width)
         first = L.ENTRY_FIRST_ROW - 1
@@ -372,12 +374,12 @@ class TemplateBuilder:
         ws.set_column(2, 2, 14)
         ws.set_column(3, 3 + L.TREND_YEARS, 10)
         rows = plan.trend or [TrendRow(name=n, description=d, reference=r, computed=comp) for n, d, r, _, comp in L.TREND_DEFAULTS]
-        formats = {n: f for n, _, _, f, _ in L.TREND_DEFAULTS}
         for i, row in enumerate(rows, start=hr + 1):
             _write_text(ws, i, 0, row.name, fmt.text)
             _write_text(ws, i, 1, row.description, fmt.text)
             _write_text(ws, i, 2, row.reference, fmt.code)
-            num = self.wb.add_format({"num_format": formats.get(row.name, "0.00"), "locked": self.frozen, "font_size": 10})
+            num = self.wb.add_format({"num_format": L.trend_format(row.name, False, row.values.values()),
+                                      "locked": self.frozen, "font_size": 10, "font_name": "Calibri", "valign": "top"})
             for j, y in enumerate(years):
                 if row.computed and y == anno:
                     grado = self.res.grado if self.res else None
@@ -387,7 +389,7 @@ class TemplateBuilder:
                 else:
                     ws.write_blank(i, 3 + j, None, fmt.pct_input if row.computed else num)
             ws.set_row(i, L.row_height([(row.description, 60)]))
-        ws.set_row(hr, 28)
+        ws.set_row(hr, L.HEADER_ROW_HEIGHT)
         _setup_print(ws, hr)
         ws.protect("", {"format_columns": True, "format_rows": True})
 
@@ -396,6 +398,10 @@ class TemplateBuilder:
         ws.set_column("B:B", 60)
         ws.write("A1", title, fmt.title)
         ws.write("A3", hint, fmt.subtitle)
+        # until the first refresh: one printed page (no print area: the refresh's content must print)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 1)
         if button:
             ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
         if collect and not self.frozen:  # only the master collects

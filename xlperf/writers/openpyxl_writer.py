@@ -86,7 +86,7 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = layout.pages_tall
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for (r, c), target in layout.links.items():
         cell = ws.cell(row=r + 1, column=c + 1)
@@ -101,14 +101,13 @@ def _chart(ws, spec):
     (k1, q1), (k2, q2) = _split(spec.categories)
     if spec.kind == "line":
         chart = LineChart()
-        chart.y_axis.number_format = "0%"
     else:
         chart = BarChart()
         chart.type = "bar"
-        chart.y_axis.number_format = "0%"
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = 1
         chart.x_axis.scaling.orientation = "maxMin"  # first objective on top, as in the table
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = spec.axis_min
+    chart.y_axis.scaling.max = spec.axis_max
     chart.title = spec.title
     chart.legend = None
     chart.width, chart.height = spec.width_cm, spec.height_cm

@@ -232,7 +232,7 @@ def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: s
             for (r, c), target in sorted(layout.links.items())) + "</hyperlinks>")
     out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     printer = re.search(r'<pageSetup\b[^>]*\br:id="([^"]+)"', original)  # Excel's printer settings part
-    out.append('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"'
+    out.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="{number(layout.pages_tall)}"'
                + (f' r:id={attr(printer.group(1))}' if printer else "") + "/>")
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
@@ -260,10 +260,11 @@ def chart_xml(sheet: str, spec: Chart) -> str:
               + f"<c:cat><c:strRef><c:f>{text(cat)}</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>{text(val)}</c:f></c:numRef></c:val></c:ser>")
     if spec.kind == "line":
         plot = f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/><c:axId val="10"/><c:axId val="100"/></c:lineChart>'
-        scaling_cat, scaling_val = '<c:orientation val="minMax"/>', '<c:orientation val="minMax"/>'
+        scaling_cat = '<c:orientation val="minMax"/>'
     else:
         plot = f'<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>{series}<c:gapWidth val="60"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
-        scaling_cat, scaling_val = '<c:orientation val="maxMin"/>', '<c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/>'
+        scaling_cat = '<c:orientation val="maxMin"/>'
+    scaling_val = f'<c:orientation val="minMax"/><c:max val="{number(spec.axis_max)}"/><c:min val="{number(spec.axis_min)}"/>'
     title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="it-IT" sz="1200" b="1"/>'
              f"<a:t>{text(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>")
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
