@@ -69,7 +69,9 @@ def test_unknown_operator():
 def test_actuals():
     assert parse_actual("N/D", Operator.GE) is None
     assert parse_actual("", Operator.GE) is None
-    assert parse_actual("#N/D", Operator.GE) is None
+    for error in ("#N/D", "#N/A", "#DIV/0!", "#VALORE!"):  # Excel's errors are reported, never N/D
+        with pytest.raises(LiteralError, match="errore di Excel"):
+            parse_actual(error, Operator.GE)
     assert parse_actual("349 N.", Operator.GE) == 349.0
     assert parse_actual("09-04-2025", Operator.DEADLINE) == dt.date(2025, 4, 9)
     assert parse_actual("VERO", Operator.BOOL) is True

@@ -20,7 +20,8 @@ AREA = "Area 2 Tutela del mercato e legalità"
 
 @pytest.fixture(scope="module")
 def two_periods(tmp_path_factory):
-    """Demo plan with mid-year values on Area 2: half the target on every '>=' numeric indicator."""
+    """Demo plan with mid-year values on Area 2: half the target on every '>=' numeric indicator;
+    every other indicator declared N/D at 30/06 (not measurable mid-year: a blank would be an error)."""
     plan = demo_plan()
     area_objectives = {o.code for o in plan.objectives if o.area == AREA}
     halved = set()
@@ -28,6 +29,8 @@ def two_periods(tmp_path_factory):
         if ind.objective in area_objectives and ind.operator is Operator.GE and isinstance(ind.target, float) and ind.target:
             ind.actual_mid = ind.target / 2
             halved.add(ind.objective)
+        else:
+            ind.declared_na_mid = True
     path = tmp_path_factory.mktemp("periodi") / "PIAO_2025.xlsm"
     build_workbook(path, plan)
     return path, halved

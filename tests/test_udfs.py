@@ -65,7 +65,6 @@ def test_operator_carried_by_the_target():
     [
         ((None, None, None), ""),                 # empty spare row
         ((350, None, ">="), "N/D"),               # no consuntivo yet
-        ((350, "#N/A", ">="), "N/D"),             # Excel error in the consuntivo
         ((350, "N/D", ">="), "N/D"),
         ((None, "N/D", None), "N/D"),
     ],
@@ -74,7 +73,8 @@ def test_blanks_and_excel_errors(args, expected):
     assert PERF_INDICATOR(*args) == expected
 
 
-@pytest.mark.parametrize("args", [("tanti", 3, ">="), (350, "boh", ">="), (350, 3, "~"), ("#VALUE!", 3, ">=")])
+@pytest.mark.parametrize("args", [("tanti", 3, ">="), (350, "boh", ">="), (350, 3, "~"), ("#VALUE!", 3, ">="),
+                                  (350, "#N/A", ">="), (350, "#DIV/0!", ">="), (350, "#VALORE!", ">="), (None, "#N/D", None)])
 def test_bad_input_is_an_italian_message_never_a_traceback(args):
     out = PERF_INDICATOR(*args)
     assert isinstance(out, str) and out.startswith("Errore: ")
@@ -92,7 +92,10 @@ def test_status_thresholds_and_boundaries():
 
 
 def test_objective_edge_cases():
-    assert PERF_OBJECTIVE([0.5, "N/D", None, "#N/A"], [50, 25, 10, 15]) == pytest.approx(0.5)
+    assert PERF_OBJECTIVE([0.5, "N/D", None], [50, 25, 10]) == pytest.approx(0.5)
+    # an indicator in error makes the objective an error, never a mean of the others
+    assert PERF_OBJECTIVE([0.5, "#N/A"], [50, 50]).startswith("Errore")
+    assert PERF_OBJECTIVE([0.5, "Errore: il consuntivo contiene l'errore #DIV/0!"], [50, 50]).startswith("Errore")
     assert PERF_OBJECTIVE(["N/D"], [100]) == "N/D"
     assert PERF_OBJECTIVE([0.5, 1], [1]).startswith("Errore")
     assert PERF_OBJECTIVE([0.5], ["molto"]).startswith("Errore")

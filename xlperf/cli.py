@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 from . import __version__
 from .aggregate import Results, score_plan
 from .errors import XlperfError
-from .literals import format_percent
+from .files import atomic_output, environment_error
+from .literals import format_percent, plural
 from .model import Level, Plan, Problem
 from .validate import has_errors, validate
 
@@ -20,8 +22,9 @@ EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 UserError = XlperfError  # the CLI's own refusals (missing file, unknown format, …)
 
 
-def load(path: str | Path, strict: bool = False) -> tuple[Plan, list[Problem]]:
-    """Any supported input file -> plan and every problem found (reader + validation)."""
+def load(path: str | Path, strict: bool = False, period: str | None = None) -> tuple[Plan, list[Problem]]:
+    """Any supported input file -> plan and every problem found (reader + validation), validated at
+    ``period`` (default: the one the file names)."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"il file «{path}» non esiste")
@@ -38,6 +41,8 @@ def load(path: str | Path, strict: bool = False) -> tuple[Plan, list[Problem]]:
         plan, problems = read_workbook(path)
     else:
         raise UserError(f"formato di «{path.name}» non supportato: usare .csv, .xlsx o .xlsm")
+    if period:
+        plan.period = period
     return plan, problems + validate(plan, strict=strict)
 
 
@@ -70,11 +75,11 @@ def render_table(plan: Plan, res: Results) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    plan, problems = load(args.path, strict=args.strict)
+    plan, problems = load(args.path, strict=args.strict, period=args.periodo)
     print_problems(problems)
     if has_errors(problems):
         n = sum(1 for p in problems if p.level is Level.ERROR)
-        print(f"{n} errori: correggere i dati indicati e ripetere.", file=sys.stderr)
+        print(f"{plural(n, 'errore', 'errori')}: correggere i dati indicati e ripetere.", file=sys.stderr)
         return EXIT_INPUT
     res = score_plan(plan, args.periodo)
     if args.json:
@@ -85,18 +90,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_workbook(out: Path, plan: Plan | None, overwrite: bool = True) -> Path:
-    from .refresh import RefreshError
+def _write_workbook(out: Path, plan: Plan | None, overwrite: bool) -> Path:
     from .template import write_workbook_atomic
 
-    try:
-        return write_workbook_atomic(Path(out), plan, overwrite=overwrite)
-    except RefreshError as exc:
-        raise UserError(str(exc)) from None
+    return write_workbook_atomic(Path(out), plan, overwrite=overwrite)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    out = _write_workbook(Path(args.out), None)
+    out = _write_workbook(Path(args.out), None, overwrite=args.sovrascrivi)
     print(f"Modello scritto in {out}")
     return EXIT_OK
 
@@ -105,7 +106,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import demo_plan
 
     plan = demo_plan()
-    out = _write_workbook(Path(args.out), plan)
+    out = _write_workbook(Path(args.out), plan, overwrite=args.sovrascrivi)
     print(render_table(plan, score_plan(plan)))
     print(f"Cartella di lavoro dimostrativa scritta in {out}")
     return EXIT_OK
@@ -124,7 +125,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             if row.computed and plan.anno and last_year.grado is not None:
                 row.values[plan.anno] = last_year.grado
         for ind in plan.indicators:
-            ind.baseline, ind.actual, ind.actual_mid, ind.declared_na = ind.actual, None, None, False
+            ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
+            ind.declared_na = ind.declared_na_mid = False
             ind.note = ""
         plan.period = "31/12"
     else:
@@ -185,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in sorted(problems, key=lambda p: p.level is not Level.ERROR):
         print(f"{p.level.value:<8} {p.place:<{width}}  {p.message}" + (f" — {p.fix}" if p.fix else ""))
     n = sum(1 for p in problems if p.level is Level.ERROR)
-    print(f"\n{n} errori, {len(problems) - n} avvisi.")
+    print(f"\n{plural(n, 'errore', 'errori')}, {plural(len(problems) - n, 'avviso', 'avvisi')}.")
     return EXIT_INPUT if n else EXIT_OK
 
 
@@ -196,7 +198,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE o --html FILE")
     say = Progress(args.quiet)
     say("lettura dei fogli")
-    plan, problems = load(args.path)
+    plan, problems = load(args.path, period=args.periodo)
     if has_errors(problems):
         print_problems([p for p in problems if p.level is Level.ERROR])
         print("Correggere gli errori prima di produrre la relazione (vedere xlperf check).", file=sys.stderr)
@@ -205,18 +207,20 @@ def cmd_report(args: argparse.Namespace) -> int:
         plan.period = args.periodo
     say(f"calcolo di {len(plan.indicators)} indicatori")
     res = score_plan(plan)
+    outputs = [(Path(p), kind) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
     written = []
-    if args.html:
-        say("scrittura della relazione HTML")
-        Path(args.html).write_text(report.to_html(plan, res), encoding="utf-8")
-        written.append(args.html)
-    if args.pdf:
-        report.to_pdf(plan, res, Path(args.pdf), progress=say)
-        written.append(args.pdf)
-    if args.docx:
-        say("scrittura della relazione DOCX")
-        report.to_docx(plan, res, Path(args.docx))
-        written.append(args.docx)
+    with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
+        temps = [(stack.enter_context(atomic_output(out, overwrite=args.sovrascrivi)), out, kind) for out, kind in outputs]
+        for tmp, out, kind in temps:
+            if kind == "html":
+                say("scrittura della relazione HTML")
+                tmp.write_text(report.to_html(plan, res), encoding="utf-8")
+            elif kind == "pdf":
+                report.to_pdf(plan, res, tmp, progress=say)
+            else:
+                say("scrittura della relazione DOCX")
+                report.to_docx(plan, res, tmp)
+            written.append(str(out))
     print(f"Relazione {plan.anno or ''} (Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
     return EXIT_OK
 
@@ -228,7 +232,7 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
     if not master.exists():
         raise UserError(f"il file «{master}» non esiste")
     try:
-        files = distribute(master, Path(args.out))
+        files = distribute(master, Path(args.out), overwrite=args.sovrascrivi)
     except CollectError as exc:
         raise UserError(str(exc)) from None
     for f in files:
@@ -263,6 +267,11 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
         print("Nessun valore nuovo da raccogliere.")
     print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)} — conflitti elencati anche nel foglio Controlli.")
     return EXIT_INPUT if merge.conflicts else EXIT_OK
+
+
+def _overwrite_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sovrascrivi", action="store_true",
+                   help="sostituisce i file di destinazione che esistono già (la versione precedente resta come .bak)")
 
 
 def _period_option(p: argparse.ArgumentParser) -> None:
@@ -341,12 +350,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx", metavar="OUT.docx")
     p.add_argument("--html", metavar="OUT.html")
     p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
+    _overwrite_option(p)
     _period_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
     p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dove scrivere i file delle aree")
+    _overwrite_option(p)
     p.set_defaults(func=cmd_distribuisci)
 
     p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")
@@ -358,16 +369,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")
+    _overwrite_option(p)
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("template", help="scrive il modello vuoto PIAO_template.xlsm")
     p.add_argument("--out", default="PIAO_template.xlsm", metavar="FILE")
+    _overwrite_option(p)
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("new", help="crea la cartella di lavoro di un nuovo anno")
     p.add_argument("--anno", type=int, required=True, help="anno del piano, es. 2026")
     p.add_argument("--da", metavar="FILE", help="copia albero e indicatori da questo file (consuntivi svuotati)")
-    p.add_argument("--sovrascrivi", action="store_true", help="sostituisce il file di destinazione se esiste")
+    _overwrite_option(p)
     p.add_argument("out", metavar="FILE", help="destinazione .xlsm")
     p.set_defaults(func=cmd_new)
     for subparser in sub.choices.values():
@@ -389,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # read-only folder, full disk, permission denied: the user's to fix
+        print(f"ERRORE: {environment_error(exc)}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("Interrotto.", file=sys.stderr)
         return EXIT_INPUT

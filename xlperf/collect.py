@@ -56,8 +56,15 @@ def area_file_name(plan: Plan, area: str) -> str:
     return f"PIAO_{plan.anno} - {safe}.xlsm" if plan.anno else f"PIAO - {safe}.xlsm"
 
 
-def distribute(master: Path, out_dir: Path) -> list[Path]:
-    from .template import write_workbook_atomic
+def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Path]:
+    """One file per area with indicators. All or nothing: every file is built into a temporary
+    file first, and only when all are ready are they renamed into place; a file already there
+    (maybe returned by an area, already filled in) is replaced only with ``overwrite`` (and kept
+    as .bak)."""
+    import contextlib
+
+    from .files import atomic_output
+    from .template import build_workbook
 
     plan, problems = read_workbook(master)
     errors = [p for p in problems if p.level is Level.ERROR]
@@ -65,14 +72,33 @@ def distribute(master: Path, out_dir: Path) -> list[Path]:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di distribuire")
     if plan.area_file:
         raise CollectError(f"«{master.name}» è già la copia dell'area «{plan.area_file}»: distribuire dal file principale")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    declared = set(plan.areas)
+    orphans = sorted({o.area for o in plan.objectives if o.area not in declared})
+    if orphans:
+        raise CollectError(f"nell'Albero ci sono aree non elencate in Configurazione ({', '.join(orphans)}): i loro "
+                           "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione")
+    jobs: dict[str, tuple[str, Plan]] = {}
     for area in plan.areas:
         sub = area_plan(plan, area)
         if not sub.indicators:
             continue
-        written.append(write_workbook_atomic(out_dir / area_file_name(plan, area), sub, area_copy=True))
-    return written
+        name = area_file_name(plan, area)
+        if name.casefold() in {n.casefold() for n in jobs}:
+            other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
+            raise CollectError(f"le aree «{other}» e «{area}» darebbero lo stesso nome di file («{name}»): "
+                               "rinominare una delle due in Configurazione")
+        jobs[name] = (area, sub)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    existing = [n for n in jobs if (out_dir / n).exists()]
+    if existing and not overwrite:
+        raise CollectError(f"in «{out_dir}» ci sono già {len(existing)} file delle aree (es. «{existing[0]}»), forse già "
+                           "compilati: nessun file scritto. Scegliere un'altra cartella o aggiungere --sovrascrivi "
+                           "(le versioni attuali restano come .bak)")
+    with contextlib.ExitStack() as stack:
+        for name, (_area, sub) in jobs.items():
+            tmp = stack.enter_context(atomic_output(out_dir / name, overwrite=overwrite))
+            build_workbook(tmp, sub, area_copy=True)
+    return [out_dir / n for n in jobs]
 
 
 # --- identity and comparison ---------------------------------------------------------------
@@ -232,13 +258,23 @@ def apply_to_workbook(wb, updates: list[Update]) -> None:
 
 
 def collect_file(master: Path, files: list[Path], apply_clean: bool = False, progress=None):
-    """Merge area files into the master file: returns (merge, applied, refresh outcome)."""
-    import os
+    """Merge area files into the master file: returns (merge, applied, refresh outcome).
+
+    The whole read-merge-write runs under the master's lock: a second collection at the same time
+    waits and then reads the master with the first one's values in it."""
+    from .files import workbook_lock
+
+    with workbook_lock(master):
+        return _collect_locked(master, files, apply_clean, progress)
+
+
+def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress):
     import warnings
 
     import openpyxl
 
-    from .refresh import RefreshError, _temp_next_to, refresh_file
+    from .files import temp_next_to
+    from .refresh import RefreshError, refresh_file
 
     master_grid, problems = load_sheets(master)
     plan, read_problems = read_sheets(master_grid) if not problems else (None, [])
@@ -247,7 +283,7 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
     merge = plan_merge(plan, master_grid, files)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
-    staged = _temp_next_to(master)
+    staged = temp_next_to(master)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -260,5 +296,5 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
         raise CollectError(str(exc)) from None
     finally:
         if staged.exists():
-            os.unlink(staged)
+            staged.unlink()
     return merge, apply, outcome

@@ -52,7 +52,13 @@ _OPERATOR_ALIASES: dict[str, Operator] = {
 
 OPERATOR_CHOICES = [op.value for op in Operator]
 
-NOT_AVAILABLE = {"", "N/D", "ND", "N.D.", "N.D", "N/A", "NA", "#N/D", "#N/A", "-", "—", "NON DISPONIBILE"}
+NOT_AVAILABLE = {"", "N/D", "ND", "N.D.", "N.D", "N/A", "NA", "-", "—", "NON DISPONIBILE"}
+#: Excel's error values, English and Italian: a cell holding one is reported, never read as N/D
+EXCEL_ERRORS = {
+    "#DIV/0!", "#VALUE!", "#N/A", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#VALORE!", "#N/D", "#RIF!", "#NOME?", "#NULLO!", "#ESPANSIONE!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+    "#UNKNOWN!", "ERR:502", "ERR:504", "ERR:508", "ERR:522", "ERR:523", "#NAME!",
+}
 _TRUE = {"SI", "SÌ", "SÍ", "S", "VERO", "TRUE", "X", "FATTO", "OK", "1"}
 _FALSE = {"NO", "N", "FALSO", "FALSE", "0", "NON FATTO"}
 
@@ -83,13 +89,46 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text.replace("−", "-").replace("–", "-")).strip()
 
 
+class ExcelErrorValue(str):
+    """An error value read from a cell (``#DIV/0!``): kept as its text, reported by the readers."""
+
+
+class _Marker(str):
+    """A cell whose value cannot be trusted although it looks empty (see the workbook reader)."""
+
+    def __new__(cls, why: str):
+        obj = super().__new__(cls, "")
+        obj.why = why
+        return obj
+
+
+#: a formula saved without its result (a file written by a program that does not calculate)
+UNCACHED = _Marker("formula senza risultato salvato")
+#: a cell covered by a merge, below or right of its first cell
+MERGED = _Marker("cella unita")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``1 errore``, ``3 errori``."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def excel_error(value: object) -> str | None:
+    """``"#DIV/0!"`` (or any Excel/LibreOffice error value) -> that text; None for anything else."""
+    if isinstance(value, str):
+        text = value.strip().upper()
+        if text in EXCEL_ERRORS:
+            return text
+    return None
+
+
 def is_blank(value: object) -> bool:
     """An empty cell: nothing, or only spaces (unlike N/D, which is a value someone typed)."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def is_not_available(value: object) -> bool:
-    """True for an empty cell, ``N/D`` and its spellings, or an Excel ``#N/D`` error."""
+    """True for an empty cell, ``N/D`` and its spellings (not Excel's ``#N/D`` error: see excel_error)."""
     if value is None:
         return True
     if isinstance(value, float) and value != value:  # NaN
@@ -266,6 +305,9 @@ def parse_target(target: object, operator: object = None, unit: object = None) -
     are given they must agree. Without any operator a date means *Entro*, SI/NO means SI/NO and a
     number means ``=``.
     """
+    for what, value in (("target", target), ("operatore", operator), ("unità", unit)):
+        if excel_error(value):
+            raise LiteralError(f"{what}: la cella contiene l'errore di Excel {excel_error(value)}")
     op = parse_operator(operator)
     if is_not_available(target):
         raise LiteralError("target mancante: scrivere il valore atteso, ad esempio >=350 N.")
@@ -309,6 +351,8 @@ def parse_target(target: object, operator: object = None, unit: object = None) -
 
 def parse_actual(actual: object, operator: Operator) -> Value | None:
     """A consuntivo for the given operator; None when not available (N/D, empty)."""
+    if excel_error(actual):
+        raise LiteralError(f"la cella contiene l'errore di Excel {excel_error(actual)}")
     if is_not_available(actual):
         return None
     if operator is Operator.BOOL:

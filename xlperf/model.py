@@ -93,6 +93,7 @@ class Indicator(BaseModel):
     actual: Value | None = None  # consuntivo al 31/12; None = not scored
     declared_na: bool = False  # the consuntivo was written as N/D (not just left empty)
     actual_mid: Value | None = None  # monitoraggio al 30/06
+    declared_na_mid: bool = False  # the monitoraggio was written as N/D
     baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
     note: str = ""
     source: str = ""  # "Area 1!A5" or "riga 12"

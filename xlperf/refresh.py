@@ -12,17 +12,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, score_plan
 from .errors import WorkbookError
 from .model import Level, Plan, Problem
+from .files import commit, environment_error, temp_next_to, workbook_lock
 from .package import inventory
 from .readers.workbook import read_workbook
 from .summary import build_layouts, monitoring
@@ -72,10 +70,6 @@ def _check_out_suffix(path: Path, out: Path) -> None:
                        "Nessun file scritto")
 
 
-def _locked(path: Path) -> bool:
-    return (path.parent / f"~${path.name}").exists()
-
-
 def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
     import openpyxl
 
@@ -90,20 +84,9 @@ def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
     wb.save(tmp)
 
 
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _temp_next_to(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=".~xlperf-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    return Path(name)
-
-
 def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
                  progress: Callable[[str], None] | None = None, period: str | None = None,
-                 extra_problems: list[Problem] = (), backup: Path | None = None,
+                 extra_problems: Sequence[Problem] = (), backup: Path | None = None,
                  ) -> tuple[Plan, Results, list[Problem], Path]:
     """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
 
@@ -117,8 +100,17 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     if path.suffix.lower() not in (".xlsm", ".xlsx"):
         raise RefreshError(f"«{path.name}» non è una cartella di lavoro .xlsm/.xlsx")
     _check_out_suffix(path, out)
-    if _locked(out):
-        raise RefreshError(f"«{out.name}» è aperto in Excel (esiste ~${out.name}): chiuderlo o usare il pulsante nel file")
+    if not out.parent.exists():
+        raise RefreshError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
+    with workbook_lock(path), workbook_lock(out):
+        try:
+            return _refresh_locked(path, out, strict, say, period, extra_problems, backup)
+        except OSError as exc:
+            raise environment_error(exc, out) from None
+
+
+def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], None], period: str | None,
+                    extra_problems: Sequence[Problem], backup: Path | None) -> tuple[Plan, Results, list[Problem], Path]:
     say("lettura dei fogli")
     plan, problems = read_workbook(path)
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
@@ -136,27 +128,14 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
     except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
         raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
                            "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_next_to(out)
-    bak_tmp = None
+    tmp = temp_next_to(out)
     try:
         say("scrittura dei fogli di riepilogo")
         if not rewrite_package(path, tmp, layouts):  # only the owned parts; else the whole workbook via openpyxl
             _write_with_openpyxl(path, tmp, layouts)
         _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
-        shutil.copymode(path, tmp)
-        _fsync(tmp)
-        backup = backup or (path if out == path else None)
-        if backup is not None:
-            bak_tmp = _temp_next_to(backup)
-            shutil.copy2(backup, bak_tmp)
-            _fsync(bak_tmp)
-            os.replace(bak_tmp, backup.with_name(backup.name + ".bak"))
-        os.replace(tmp, out)
-    except PermissionError:
-        raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto o la cartella è protetta. Chiuderlo e riprovare") from None
+        commit(tmp, out, backup=backup or (path if out == path else None), mode_from=out if out.exists() else path)
     finally:
-        for leftover in (tmp, bak_tmp):
-            if leftover is not None and leftover.exists():
-                leftover.unlink()
+        if tmp.exists():
+            tmp.unlink()
     return plan, results, problems, out

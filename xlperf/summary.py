@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import layout as L
 from .aggregate import Results, Status, plain_mean, score_plan
-from .literals import format_percent
+from .literals import format_percent, plural
 from .model import Level, Plan, Problem
 
 
@@ -315,7 +315,8 @@ def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
     s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 70, 3: 60})
     n_err = sum(1 for p in problems if p.level is Level.ERROR)
     n_warn = len(problems) - n_err
-    _head(s, plan, "Controlli sui dati", f"{n_err} errori, {n_warn} avvisi. Fare clic sul riferimento per andare alla cella.")
+    _head(s, plan, "Controlli sui dati", f"{plural(n_err, 'errore', 'errori')}, {plural(n_warn, 'avviso', 'avvisi')}. "
+                                         "Fare clic sul riferimento per andare alla cella.")
     for c, h in enumerate(L.CONTROLLI_HEADERS):
         s.put(3, c, h, HEADER)
     if not problems:

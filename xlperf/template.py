@@ -13,11 +13,14 @@ import tempfile
 from pathlib import Path
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from . import layout as L
 from .aggregate import Results, Status, score_plan
 from .literals import OPERATOR_CHOICES, UNIT_CHOICES, Operator
 from .model import Indicator, Plan, TrendRow
+from .errors import WorkbookError
+from .files import atomic_output, environment_error
 from .vba import build_vba_project
 
 _FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -312,7 +315,9 @@ class TemplateBuilder:
                     ws.write(r, c["actual"], av, fmt.number(av, True, frac))
                 for field, is_input in (("actual_mid", True), ("baseline", False)):
                     value = getattr(ind, field)
-                    if value is None:  # not yet monitored / no previous year: an empty cell, not N/D
+                    if field == "actual_mid" and ind.declared_na_mid:
+                        ws.write_string(r, c[field], "N/D", fmt.text_actual)
+                    elif value is None:  # not yet monitored / no previous year: an empty cell, not N/D
                         ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
                     else:
                         cell_value = _excel_value(value)
@@ -462,34 +467,25 @@ def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = Tru
     """Write an .xlsm for ``plan`` (an empty template when None)."""
     plan = plan or Plan(anno=0, areas=list(L.DEFAULT_AREAS))  # a template has no year until `xlperf new`
     results = score_plan(plan) if score and plan.indicators else None
-    return TemplateBuilder(plan, results, area_copy).build(Path(path))
+    try:
+        return TemplateBuilder(plan, results, area_copy).build(Path(path))
+    except xlsxwriter.exceptions.FileCreateError as exc:  # XlsxWriter wraps the OSError (full disk…)
+        cause = exc.args[0] if exc.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
 
 
 __all__ = ["build_workbook", "Operator"]
 
 
-def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = True, area_copy: bool = False) -> Path:
-    """Build into a temporary file next to ``out``, then move it in place (never half a file)."""
-    import os
-
-    from .refresh import RefreshError, _temp_next_to
-
+def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = False, area_copy: bool = False) -> Path:
+    """Build into a temporary file next to ``out``, then move it in place (never half a file);
+    an existing file is replaced only with ``overwrite``, and kept as ``.bak``."""
     out = Path(out)
     if out.suffix.lower() != ".xlsm":
-        raise RefreshError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
-    if out.exists() and not overwrite:
-        raise RefreshError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_next_to(out)
+        raise WorkbookError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
     try:
-        build_workbook(tmp, plan, area_copy=area_copy)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is a normal file
-        os.replace(tmp, out)
-    except PermissionError:
-        raise RefreshError(f"impossibile scrivere «{out}»: il file è aperto in Excel o la cartella è protetta. Chiuderlo e riprovare") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        with atomic_output(out, overwrite=overwrite) as tmp:
+            build_workbook(tmp, plan, area_copy=area_copy)
+    except OSError as exc:
+        raise environment_error(exc, out) from None
     return out

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import xlwings as xw
 
 from .aggregate import Status, status_of, weighted_mean
-from .literals import LiteralError, is_blank, is_not_available, parse_actual, parse_number, parse_target
+from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
 from .model import Thresholds
 from .scoring import score_indicator
 
@@ -37,19 +37,20 @@ def _flat(values) -> list:
 
 
 def _is_excel_error(value) -> bool:
-    return isinstance(value, str) and value.strip().startswith("#")
+    return excel_error(value) is not None or (isinstance(value, str) and value.startswith("Errore"))
 
 
 def indicator(target, actual, op=None):
     if is_blank(target) and is_blank(actual):
         return ""
-    if is_not_available(target) and (is_not_available(actual) or _is_excel_error(actual)):
+    for label, value in (("target", target), ("consuntivo", actual), ("operatore", op)):
+        if excel_error(value):  # a broken formula upstream is shown, never scored as N/D
+            return f"Errore: il {label} contiene l'errore {excel_error(value)}"
+    if is_not_available(target) and is_not_available(actual):
         return ND  # neither targeted nor measured: not scored, as the readers do
-    if _is_excel_error(target):
-        return "Errore: il target contiene un errore di Excel"
     try:
         t = parse_target(target, None if is_blank(op) else op)
-        a = None if _is_excel_error(actual) else parse_actual(actual, t.operator)
+        a = parse_actual(actual, t.operator)
     except LiteralError as exc:
         return f"Errore: {exc}"
     except Exception:  # noqa: BLE001 - a cell must never show a traceback
@@ -88,6 +89,8 @@ def objective(percentuali, pesi, codici=None, codice=None):
         weights = [w for w, k in zip(weights, keep) if k]
     pairs = []
     for s, w in zip(scores, weights):
+        if _is_excel_error(s) or excel_error(w):
+            return "Errore: un indicatore dell'obiettivo è in errore (vedere la colonna % raggiungimento)"
         f = _fraction(s)
         if f is None or is_blank(w):
             continue

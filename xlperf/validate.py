@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from .layout import MID_YEAR, PERIODS
 from .literals import format_number
 from .model import Level, Plan, Problem
 
@@ -24,6 +25,13 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
     for o in plan.objectives:
         if known_strategic and o.strategic not in known_strategic:
             problems.append(Problem(level=Level.ERROR, place=o.source or o.code, message=f"l'obiettivo {o.code} rimanda all'obiettivo strategico «{o.strategic}» che non esiste", fix="correggere il codice dell'obiettivo strategico nell'Albero"))
+
+    declared_areas = set(plan.areas)
+    for o in plan.objectives:
+        if declared_areas and o.area and o.area not in declared_areas:
+            problems.append(Problem(level=Level.ERROR, place=o.source or o.code,
+                                    message=f"l'area «{o.area}» dell'obiettivo {o.code} non è elencata in Configurazione",
+                                    fix="scegliere l'area dall'elenco (stesso nome, accenti compresi) o aggiungerla in Configurazione"))
 
     by_objective = defaultdict(list)
     for ind in plan.indicators:
@@ -54,6 +62,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                 dup = [i for i in inds if i.code == code][1]
                 problems.append(Problem(level=soft, place=dup.place("indicator_code"), message=f"il codice indicatore {code} è ripetuto {n} volte nell'obiettivo {o.code}", fix="dare a ogni indicatore un codice diverso"))
 
+    problems += _unscored(plan, by_objective, soft)
     seen: dict[str, str] = {}
     for ind in plan.indicators:
         if not ind.code:
@@ -62,6 +71,43 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
         if first != ind.objective:
             problems.append(Problem(level=soft, place=ind.place("indicator_code"), message=f"il codice indicatore {ind.code} è usato anche nell'obiettivo {first}", fix="verificare che non sia un indicatore copiato per errore"))
     return problems
+
+
+def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
+    """Indicators and objectives that would silently drop out of the scores at the evaluated period.
+
+    Only an explicit N/D excludes an indicator. A blank value where a target exists is an error once
+    the period is being filled in (some value present); while nothing at all has been entered for
+    the period (a new year, the monitoring not started) it is one warning, not hundreds of errors.
+    """
+    mid = plan.period == MID_YEAR
+    field, label = ("actual_mid", "Monitoraggio 30/06") if mid else ("actual", "Consuntivo")
+    targeted = [i for i in plan.indicators if i.target is not None]
+    missing = [i for i in targeted
+               if (i.actual_mid if mid else i.actual) is None and not (i.declared_na_mid if mid else i.declared_na)]
+    out: list[Problem] = []
+    if missing and len(missing) == len(targeted):
+        out.append(Problem(level=Level.WARNING, place=missing[0].place(field),
+                           message=f"nessun valore nella colonna {label} (periodo {PERIODS[plan.period]}): "
+                                   "nessun indicatore è ancora valutato",
+                           fix=f"compilare la colonna {label}; N/D dove il dato non è disponibile"))
+    else:
+        out += [Problem(level=Level.ERROR, place=i.place(field),
+                        message=f"{label} mancante per l'indicatore {i.code or i.name or i.objective}: non sarebbe valutato "
+                                "e il suo peso passerebbe agli altri indicatori",
+                        fix="scrivere il valore, oppure N/D se il dato non è disponibile") for i in missing]
+    missing_ids = {id(i) for i in missing}
+    for code, inds in by_objective.items():
+        scored = [i for i in inds if i.target is not None and (i.actual_mid if mid else i.actual) is not None]
+        if inds and not scored and not any(id(i) in missing_ids for i in inds):
+            out.append(Problem(level=soft, place=inds[0].place(field),
+                               message=f"tutti gli indicatori dell'obiettivo {code} sono N/D: l'obiettivo non è valutato",
+                               fix="verificare che almeno un indicatore sia misurabile, oppure motivare nelle Note"))
+        elif scored and sum(i.weight for i in scored) == 0:
+            out.append(Problem(level=soft, place=inds[0].place("weight_pct"),
+                               message=f"gli indicatori valutati dell'obiettivo {code} hanno tutti peso 0: l'obiettivo non è valutato",
+                               fix="assegnare i pesi (in punti percentuali, somma 100)"))
+    return out
 
 
 def has_errors(problems: list[Problem]) -> bool:

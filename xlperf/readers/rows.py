@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ..literals import (
-    LiteralError, Operator, Target, is_blank, is_not_available, parse_actual, parse_number, parse_operator,
-    parse_target, parse_unit,
+    MERGED, UNCACHED, LiteralError, Operator, Target, excel_error, is_blank, is_not_available, parse_actual,
+    parse_number, parse_operator, parse_target, parse_unit,
 )
 from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
 
@@ -80,6 +80,22 @@ def build_indicator(
     def error(field: str, message: str, fix: str) -> None:
         problems.append(Problem(level=Level.ERROR, place=places.get(field, source), message=message, fix=fix))
 
+    if any(value is MERGED for value in raw.values()):
+        return None  # the merge itself is reported once by the sheet reader
+    unreadable = False
+    for field, value in raw.items():  # a value we cannot trust is reported, never read as N/D
+        label = FIELD_LABELS.get(field, field)
+        if excel_error(value):
+            error(field, f"{label}: la cella contiene l'errore di Excel {excel_error(value)}",
+                  "correggere la formula della cella o scriverne il valore (N/D se il dato non è disponibile)")
+            unreadable = True
+        elif value is UNCACHED:
+            error(field, f"{label}: formula senza risultato salvato (il file non è stato ricalcolato)",
+                  "aprire il file in Excel o LibreOffice e salvarlo, oppure scrivere il valore al posto della formula")
+            unreadable = True
+    if unreadable:
+        return None
+
     objective = _text(raw.get("objective_code")).upper()
     if not objective:
         error("objective_code", "codice obiettivo mancante", "scrivere il codice dell'obiettivo operativo (es. 01_01_OS01)")
@@ -139,6 +155,7 @@ def build_indicator(
         unit=target.unit,
         actual=actual,
         declared_na=actual is None and not is_blank(raw.get("actual")),
+        declared_na_mid=actual_mid is None and not is_blank(raw.get("actual_mid")),
         actual_mid=actual_mid,
         baseline=baseline,
         note=_text(raw.get("note")),

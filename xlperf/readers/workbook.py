@@ -7,15 +7,17 @@ an extra column added by staff does not break the reading.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
 
 from .. import layout as L
-from ..literals import LiteralError, parse_number
+from ..literals import MERGED, UNCACHED, ExcelErrorValue, LiteralError, excel_error, parse_number
 from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow
 from .rows import _declared_type, _text, build_indicator, plan_from_rows
 
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one XML part; a 30 000-row sheet is ~15 MB
@@ -36,6 +38,16 @@ def check_package(path: Path) -> list[Problem]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return [_problem(Level.ERROR, name, f"file troppo grande ({size // 2**20} MB, massimo {MAX_FILE_BYTES // 2**20} MB)", "dividere la cartella di lavoro per area")]
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:  # not a zip: a password-protected workbook or an old .xls
+        data = path.read_bytes()
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            return [_problem(Level.ERROR, name, "il file è protetto da password (crittografato) e xlperf non può leggerlo",
+                             "in Excel: File → Informazioni → Proteggi cartella di lavoro → Crittografa con password, "
+                             "cancellare la password, salvare e riprovare")]
+        return [_problem(Level.ERROR, name, "il file è nel vecchio formato Excel 97-2003 (.xls)",
+                         "aprirlo in Excel e salvarlo come «Cartella di lavoro con attivazione macro di Excel (.xlsm)»")]
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
@@ -55,6 +67,15 @@ class _Sheet:
     def __init__(self, name: str, rows: list[tuple]):
         self.name = name
         self.rows = rows
+        self.merges: list[str] = []  # "A5:A7", as the package declares them
+
+    def set(self, row: int, col: int, value) -> None:
+        while len(self.rows) < row:
+            self.rows.append(())
+        line = list(self.rows[row - 1])
+        line += [None] * (col + 1 - len(line))
+        line[col] = value
+        self.rows[row - 1] = tuple(line)
 
     def value(self, row: int, col: int):
         if row - 1 < len(self.rows) and col < len(self.rows[row - 1]):
@@ -74,6 +95,48 @@ class _Sheet:
         return None
 
 
+_CELL_ERROR = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v>[^<]*</v>|<v/>)?</c>')
+_MERGE = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _overlay_package_facts(path: Path, sheets: dict[str, _Sheet]) -> None:
+    """What a values-only read cannot tell, put back from the sheets' XML: Excel error values
+    (python-calamine reads ``#DIV/0!`` as an empty cell), formulas saved without a result, and the
+    cells covered by a merge (empty below the first). Each becomes a value the row reader reports."""
+    from ..package import sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        parts = sheet_parts(zf)
+        for name, sheet in sheets.items():
+            part = parts.get(name)
+            if part is None or part not in zf.namelist():
+                continue
+            xml = zf.read(part).decode("utf-8", "replace")
+            if 't="e"' in xml:
+                for letters, row, value in _CELL_ERROR.findall(xml):
+                    sheet.set(int(row), _col(letters), ExcelErrorValue(value))
+            if "<f" in xml:
+                for letters, row, attrs, v in _FORMULA_CELL.findall(xml):
+                    if not v or v in ("<v/>", "<v></v>") and 't="str"' not in attrs:
+                        sheet.set(int(row), _col(letters), UNCACHED)
+            height, width = len(sheet.rows) + 1, max((len(r) for r in sheet.rows), default=0) + 1
+            for c1, r1, c2, r2 in _MERGE.findall(xml):
+                sheet.merges.append(f"{c1}{r1}:{c2}{r2}")
+                # bounded by the data actually there: a merge over a whole column allocates nothing
+                for r in range(int(r1), min(int(r2), height) + 1):
+                    for c in range(_col(c1), min(_col(c2), width) + 1):
+                        if (r, c) != (int(r1), _col(c1)):
+                            sheet.set(r, c, MERGED)
+
+
 def _load(path: Path) -> dict[str, _Sheet]:
     """Every sheet's values (cached results for formulas; nothing is evaluated).
 
@@ -84,13 +147,12 @@ def _load(path: Path) -> dict[str, _Sheet]:
         from python_calamine import CalamineWorkbook
 
         wb = CalamineWorkbook.from_path(str(path))
-        return {name: _Sheet(name, [tuple(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)])
-                for name in wb.sheet_names}
-    except ImportError:
-        pass
+        sheets = {name: _Sheet(name, [tuple(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)])
+                  for name in wb.sheet_names}
     except Exception:  # noqa: BLE001 - let openpyxl try, and report if it fails too
-        pass
-    return _load_openpyxl(path)
+        sheets = _load_openpyxl(path)
+    _overlay_package_facts(path, sheets)
+    return sheets
 
 
 def _load_openpyxl(path: Path) -> dict[str, _Sheet]:
@@ -198,6 +260,15 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
         return _text(sheet.value(r, col[field])) if field in col else ""
 
     for r in range(header + 1, len(sheet.rows) + 1):
+        broken = [(f, c) for f, c in col.items() if f not in ("pct", "status")
+                  and (excel_error(sheet.value(r, c)) or sheet.value(r, c) is UNCACHED)]
+        for f, c in broken:
+            value = sheet.value(r, c)
+            what = f"l'errore di Excel {excel_error(value)}" if excel_error(value) else "una formula senza risultato salvato"
+            problems.append(_problem(Level.ERROR, sheet.place(r, c), f"la cella contiene {what}",
+                                     "correggere la formula o scriverne il valore"))
+        if broken:
+            continue
         code = get(r, "objective_code").upper()
         if not code:
             continue
@@ -262,6 +333,13 @@ def _read_entry(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     if not found:
         return
     header, col = found
+    for ref in sheet.merges:
+        first, last = ref.split(":")
+        if int(re.sub(r"\D", "", last)) > header:
+            problems.append(_problem(
+                Level.ERROR, f"{sheet.name}!{ref}", f"celle unite ({ref}) nella tabella degli indicatori: "
+                "le righe sotto la prima risultano vuote e non vengono lette",
+                "separare le celle (Unisci e allinea al centro → Separa celle) e scrivere il valore in ogni riga"))
     inputs = [f for f in col if f not in ("pct", "status")]
     for r in range(header + 1, len(sheet.rows) + 1):
         raw = {f: sheet.value(r, col[f]) for f in inputs}

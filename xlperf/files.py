@@ -1,0 +1,204 @@
+"""Writing files safely: temporary file + fsync + rename, backups, locks, environment errors in Italian.
+
+Shared by every command that writes (refresh, raccogli, demo/template/new, distribuisci, report):
+
+* :func:`temp_next_to` / :func:`commit` — the new content goes to a temporary file in the target's
+  folder, is flushed to disk, then renamed over the target (atomic on the same file system); the
+  previous file, when kept, becomes ``NAME.bak`` the same way, so a crash leaves either the old or
+  the new file and never half of one;
+* :func:`workbook_lock` — one xlperf at a time on a workbook (two collections at once lost one's
+  values): ``.~xlperf-lock-NAME`` next to it, waited for, refused with who holds it; also refuses a
+  workbook open in Excel (``~$NAME``) or LibreOffice (``.~lock.NAME#``);
+* :func:`environment_error` — read-only folder, full disk, missing folder… as an Italian message
+  the user can act on (exit 2), not an internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import getpass
+import os
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from glob import escape as glob_escape
+from pathlib import Path
+
+from .errors import WorkbookError
+
+LOCK_WAIT_SECONDS = 60.0
+_held: dict[Path, int] = {}
+
+
+def temp_next_to(target: Path) -> Path:
+    """An empty temporary file in ``target``'s folder, named after it (for leftover cleaning)."""
+    fd, name = tempfile.mkstemp(prefix=f".~xlperf-{target.stem[:40]}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | None = None) -> None:
+    """Move the finished ``tmp`` over ``out``; first copy ``backup`` (the previous file) to
+    ``backup.bak``, itself atomically. ``mode_from``: give the new file that file's permissions."""
+    if mode_from is not None and mode_from.exists():
+        shutil.copymode(mode_from, tmp)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is an ordinary file
+    fsync(tmp)
+    if backup is not None and backup.exists():
+        bak_tmp = temp_next_to(backup)
+        try:
+            shutil.copy2(backup, bak_tmp)
+            fsync(bak_tmp)
+            os.replace(bak_tmp, backup.with_name(backup.name + ".bak"))
+        finally:
+            if bak_tmp.exists():
+                bak_tmp.unlink()
+    os.replace(tmp, out)
+
+
+@contextlib.contextmanager
+def atomic_output(out: Path, overwrite: bool = False, backup: bool = True) -> Iterator[Path]:
+    """``with atomic_output(path) as tmp: write(tmp)``: all or nothing, ``.bak`` when replacing."""
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise WorkbookError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi "
+                            "(la versione attuale viene conservata come .bak)")
+    if not out.parent.exists():
+        raise WorkbookError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
+    tmp = temp_next_to(out)
+    try:
+        yield tmp
+        commit(tmp, out, backup=out if (backup and out.exists()) else None, mode_from=out if out.exists() else None)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def office_lock_holder(path: Path) -> str | None:
+    """Who has the workbook open in Excel or LibreOffice (their lock files), or None."""
+    excel = path.parent / f"~${path.name}"
+    if excel.exists():
+        return "Excel"
+    libre = path.parent / f".~lock.{path.name}#"
+    if libre.exists():
+        try:  # "name,user,host,date,…" written by LibreOffice
+            fields = libre.read_text(encoding="utf-8", errors="replace").split(",")
+            who = fields[1].strip() or fields[0].strip()
+            return f"LibreOffice ({who})" if who else "LibreOffice"
+        except OSError:
+            return "LibreOffice"
+    return None
+
+
+def _lock_path(path: Path) -> Path:
+    return path.parent / f".~xlperf-lock-{path.name}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale(lock: Path) -> bool:
+    """A lock left by a process of this computer that no longer runs (killed, crashed)."""
+    try:
+        owner = lock.read_text(encoding="utf-8").split("|")
+        host, pid = owner[1], int(owner[2])
+    except (OSError, ValueError, IndexError):
+        return time.time() - lock.stat().st_mtime > 600 if lock.exists() else True
+    return host == socket.gethostname() and not _alive(pid)
+
+
+@contextlib.contextmanager
+def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the workbook for this process: waits for another xlperf (up to ``wait`` seconds),
+    re-entrant within the process, and cleans temporary files a killed run left behind."""
+    path = Path(path).resolve()
+    if path in _held:
+        _held[path] += 1
+        try:
+            yield
+        finally:
+            _held[path] -= 1
+        return
+    holder = office_lock_holder(path)
+    if holder:
+        raise WorkbookError(f"«{path.name}» è aperto in {holder}: chiuderlo e riprovare "
+                            "(oppure usare il pulsante «Aggiorna riepilogo» nel file aperto)")
+    lock = _lock_path(path)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            if _stale(lock):
+                with contextlib.suppress(FileNotFoundError):
+                    lock.unlink()
+                continue
+            if time.monotonic() > deadline:
+                try:
+                    user, host, pid = lock.read_text(encoding="utf-8").split("|")[:3]
+                    who = f"{user} su {host} (processo {pid})"
+                except (OSError, ValueError):
+                    who = "un altro processo"
+                raise WorkbookError(f"«{path.name}» è in uso da un'altra operazione di xlperf ({who}): "
+                                    "attendere che finisca e riprovare") from None
+            time.sleep(0.1)
+        except OSError as exc:
+            raise environment_error(exc, lock) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"{_user()}|{socket.gethostname()}|{os.getpid()}|{time.time():.0f}")
+        _held[path] = 1
+        for leftover in path.parent.glob(f".~xlperf-{glob_escape(path.stem[:40])}-????????{path.suffix}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()  # a temporary file of a run that was killed: never the workbook
+        yield
+    finally:
+        _held.pop(path, None)
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "utente"
+
+
+def environment_error(exc: OSError, path: Path | str | None = None) -> WorkbookError:
+    """An OSError the user can fix -> an Italian message saying what to do (exit 2)."""
+    where = f"«{path}»" if path else (f"«{exc.filename}»" if exc.filename else "il file")
+    code = exc.errno
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        text = f"spazio su disco esaurito scrivendo {where}: liberare spazio e riprovare. Nessun file è stato modificato"
+    elif code == errno.EROFS:
+        text = f"{where} è su un disco o una cartella di sola lettura: scrivere in un'altra cartella (--out)"
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        text = (f"permesso negato per {where}: il file è aperto in un altro programma o la cartella è protetta. "
+                "Chiuderlo o scegliere un'altra cartella")
+    elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        text = f"{where} non esiste: controllare il percorso"
+    elif isinstance(exc, IsADirectoryError):
+        text = f"{where} è una cartella, non un file"
+    else:
+        text = f"impossibile leggere o scrivere {where} ({exc.strerror or type(exc).__name__}): controllare il disco e riprovare"
+    return WorkbookError(text)
