@@ -135,7 +135,8 @@ def test_every_conflict_is_reported_with_both_places_and_nothing_is_written(conf
     r = L.ENTRY_FIRST_ROW
     area2 = files[0].name
     expected = [
-        f"CONFLITTO Area 2!{L.entry_col('target')}{r}: target modificato nel file dell'area (principale Area 2!{L.entry_col('target')}{r}; {area2} Area 2!{L.entry_col('target')}{r})",
+        f"CONFLITTO Area 2!{L.entry_col('target')}{r}: target modificato nel file dell'area: 4 N. nel principale, 999 N. nel file "
+        f"dell'area (principale Area 2!{L.entry_col('target')}{r}; {area2} Area 2!{L.entry_col('target')}{r})",
         f"CONFLITTO Area 2!{L.entry_col('weight_pct')}{r + 1}: peso modificato",
         f"CONFLITTO Area 2!{L.entry_col('operator')}{r + 2}: operatore modificato",
         "riga aggiunta nel file dell'area (obiettivo 01_01_OS01, «Indicatore aggiunto»)",

@@ -166,7 +166,7 @@ def test_two_collections_at_once_keep_both_areas_values(tmp_path, demo_xlsm):
     outs = [r.communicate(timeout=240) for r in runs]
     for r, (out, err) in zip(runs, outs):
         assert r.returncode in (0, 2) and "Traceback" not in err, err
-        assert "valori raccolti" in out, out + err
+        assert "raccolto da 1 file" in out or "raccolti da 1 file" in out, out + err
     wb = openpyxl.load_workbook(master, data_only=True)
     for sheet, cell in cells.items():
         assert wb[sheet][cell].value == expected[sheet][cell].value, sheet
@@ -193,3 +193,17 @@ def test_leftover_temporary_files_are_cleaned(tmp_path, demo_xlsm):
     assert not leftover.exists() and other.exists()
     plan, _ = read_workbook(book)
     assert plan.indicators
+
+
+def test_two_refreshes_at_once_keep_a_complete_backup(tmp_path, demo_xlsm):
+    book = tmp_path / "PIAO_2025.xlsm"
+    shutil.copy(demo_xlsm, book)
+    runs = [subprocess.Popen([sys.executable, "-m", "xlperf.cli", "refresh", "--silenzioso", str(book)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for r in runs:
+        out, err = r.communicate(timeout=240)
+        assert r.returncode == 0, err
+    backup = tmp_path / "PIAO_2025.xlsm.bak"
+    # serialised: the backup is a whole workbook (the original or the first run's output), never a mix
+    assert backup.read_bytes() in (demo_xlsm.read_bytes(), book.read_bytes())
+    assert read_workbook(backup)[0].indicators and not list(tmp_path.glob(".~xlperf-*"))

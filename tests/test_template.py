@@ -22,7 +22,7 @@ TEMPLATE = ROOT / "workbook" / "PIAO_template.xlsm"
 def test_committed_template_is_the_builders_output(tmp_path):
     out = tmp_path / "t.xlsm"
     subprocess.run([sys.executable, "-m", "xlperf.cli", "template", "--out", str(out)], check=True, capture_output=True)
-    assert out.read_bytes() == TEMPLATE.read_bytes(), "rigenerare con: xlperf template --out workbook/PIAO_template.xlsm"
+    assert out.read_bytes() == TEMPLATE.read_bytes(), "rigenerare con: xlperf template --out workbook/PIAO_template.xlsm --sovrascrivi"
 
 
 def _modules(path: Path) -> dict[str, str]:

@@ -129,3 +129,54 @@ def test_objective_all_nd_is_named(tmp_path, demo_xlsm):
     wb.save(path)
     code, out, _ = run_cli("check", str(path))
     assert f"tutti gli indicatori dell'obiettivo {first} sono N/D" in out
+
+
+# --- structure edits -------------------------------------------------------------------------------
+
+def _edited(demo_xlsm: Path, tmp_path: Path, edit) -> Path:
+    wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
+    edit(wb)
+    path = tmp_path / "modificato.xlsm"
+    wb.save(path)
+    return path
+
+
+def test_repeated_header_is_named_with_both_columns(tmp_path, demo_xlsm):
+    col = len(L.ENTRY_COLUMNS) + 2
+
+    def edit(wb):
+        ws = wb["Area 2"]
+        ws.cell(row=L.ENTRY_HEADER_ROW, column=col).value = "Consuntivo"
+        ws.cell(row=L.ENTRY_FIRST_ROW, column=col).value = 12345
+    path = _edited(demo_xlsm, tmp_path, edit)
+    code, out, _ = run_cli("check", str(path))
+    letter = L.col_letter(col - 1)
+    assert code == 2 and f"Area 2!{letter}{L.ENTRY_HEADER_ROW}" in out
+    assert f"(K{L.ENTRY_HEADER_ROW} e {letter}{L.ENTRY_HEADER_ROW})" in out
+    plan, _ = read_workbook(path)  # the template's column is the one read
+    assert all(i.actual != 12345 for i in plan.indicators)
+
+
+def test_text_below_the_table_is_not_an_indicator(tmp_path, demo_xlsm):
+    def edit(wb):
+        ws = wb["Area 2"]
+        ws.cell(row=ws.max_row + 2, column=3).value = "Totale pesi"
+        ws.cell(row=ws.max_row, column=5).value = 100
+    path = _edited(demo_xlsm, tmp_path, edit)
+    code, out, _ = run_cli("check", str(path))
+    assert "contiene «Totale pesi»" in out and "codice obiettivo mancante" not in out and code == 0
+
+
+def test_blank_row_in_configurazione_area_list(tmp_path, demo_xlsm):
+    path = _edited(demo_xlsm, tmp_path, lambda wb: wb[L.CONFIG].insert_rows(L.CONFIG_AREAS_HEADER_ROW + 3))
+    plan, problems = read_workbook(path)
+    assert plan.areas == read_workbook(demo_xlsm)[0].areas
+    assert not [p for p in problems if p.level is Level.ERROR]
+
+
+def test_stray_value_far_away_is_bounded_and_reported(tmp_path, demo_xlsm):
+    path = _edited(demo_xlsm, tmp_path, lambda wb: wb["Area 2"].__setitem__("XFD1048576", "x"))
+    code, out, _ = run_cli("check", str(path))
+    assert code == 0 and "Area 2!XFD1048576" in out and "lontano" in out
+    plan, _ = read_workbook(path)
+    assert f"{score_plan(plan).ente:.6f}" == f"{score_plan(read_workbook(demo_xlsm)[0]).ente:.6f}"

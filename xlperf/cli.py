@@ -259,13 +259,16 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
     for p in merge.conflicts:
         print(f"CONFLITTO {p.place}: {p.message} — {p.fix}")
     if applied:
-        print(f"{len(merge.updates)} valori raccolti da {len(merge.files)} file e scritti in {out} (copia precedente: {master.name}.bak).")
+        print(f"{plural(len(merge.updates), 'valore raccolto', 'valori raccolti')} da {len(merge.files)} file e scritti "
+              f"in {out} (copia precedente: {master.name}.bak).")
     elif merge.updates:
-        print(f"{len(merge.updates)} valori pronti ma NON scritti per via dei conflitti: correggere, oppure ripetere con "
+        print(f"{plural(len(merge.updates), 'valore pronto', 'valori pronti')} ma NON scritti per via dei conflitti: correggere, oppure ripetere con "
               "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti.")
     else:
         print("Nessun valore nuovo da raccogliere.")
-    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)} — conflitti elencati anche nel foglio Controlli.")
+    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}"
+          + (f" — {plural(len(merge.conflicts), 'conflitto elencato', 'conflitti elencati')} anche nel foglio Controlli."
+             if merge.conflicts else ""))
     return EXIT_INPUT if merge.conflicts else EXIT_OK
 
 

@@ -10,6 +10,7 @@ apply only what the caller allows.
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -48,7 +49,22 @@ def area_plan(plan: Plan, area: str) -> Plan:
         "indicators": [i.model_copy(deep=True) for i in plan.indicators if i.objective in codes],
         "areas": [area], "area_heads": {a: d for a, d in plan.area_heads.items() if a == area},
         "area_file": area, "plan_id": plan_id(plan),
+        "plan_signature": plan_signature([i for i in plan.indicators if i.objective in codes]),
     })
+
+
+def plan_signature(indicators: list[Indicator]) -> str:
+    """Fingerprint of the plan fields (objective, code, weight, operator, target, unit) of some
+    indicators; floats rounded to 9 decimals, so a file saved by LibreOffice (0.0869 for
+    0.08689999999999999) signs the same."""
+    import hashlib
+
+    def norm(v) -> str:
+        return repr(round(v, 9)) if isinstance(v, float) else str(v)
+
+    rows = sorted("|".join(norm(x) for x in (i.objective, i.code, i.weight, i.operator.value, i.target, i.unit))
+                  for i in indicators)
+    return hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:16]
 
 
 def area_file_name(plan: Plan, area: str) -> str:
@@ -152,23 +168,51 @@ def _cell(grid: dict, place: str):
     return grid[sheet].value(index[0] + 1, index[1])
 
 
+def _close(a, b) -> bool:
+    """Equal, floats to 9 significant digits (LibreOffice saves 0.0869 for 0.08689999999999999)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
 def _same_value(a, b, ind: Indicator) -> bool:
-    if is_blank(a) and is_blank(b):
-        return True
+    if is_blank(a) or is_blank(b):
+        return is_blank(a) and is_blank(b)  # N/D typed in the area file is a value, not a blank
     try:
-        return parse_actual(a, ind.operator) == parse_actual(b, ind.operator)
+        pa, pb = parse_actual(a, ind.operator), parse_actual(b, ind.operator)
     except LiteralError:
         return str(a).strip() == str(b).strip()
+    return _close(pa, pb)
 
 
 def _same_plan_field(f: str, m: Indicator, a: Indicator) -> bool:
     if f == "weight_pct":
-        return abs(m.weight - a.weight) < 1e-9
+        return _close(float(m.weight), float(a.weight))
     if f == "operator":
         return m.operator == a.operator
     if f == "unit":
         return m.unit == a.unit
-    return m.target == a.target
+    return _close(m.target, a.target)
+
+
+def _field_text(ind: Indicator, f: str) -> str:
+    if f == "weight_pct":
+        return format_value(ind.weight)
+    if f == "operator":
+        return ind.operator.value
+    if f == "unit":
+        return ind.unit
+    return format_value(ind.target, ind.unit)
+
+
+def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool) -> tuple[str, str]:
+    """(message, fix) for a plan field that differs: which side changed it, when it can be told."""
+    values = f"{in_master or '—'} nel principale, {in_area or '—'} nel file dell'area"
+    if area_untouched:
+        return (f"{label} modificato nel file principale dopo la distribuzione: {values}",
+                "ridistribuire all'area il file aggiornato (xlperf distribuisci --sovrascrivi) e farlo compilare di nuovo")
+    return (f"{label} modificato nel file dell'area: {values}",
+            "i dati di programmazione si cambiano solo nel file principale: correggere il file dell'area")
 
 
 def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
@@ -210,6 +254,8 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
         for p in fproblems:
             if p.level is Level.ERROR:
                 merge.conflicts.append(_conflict(None, name, p.place, p.message, p.fix))
+        # the area file still signs as distributed: what differs was changed in the master since
+        area_untouched = bool(fplan.plan_signature) and plan_signature(fplan.indicators) == fplan.plan_signature
         master_rows = identity_keys([i for i in master.indicators if area_of.get(i.objective) == area])
         file_rows = identity_keys(fplan.indicators)
         for key, ind in file_rows.items():
@@ -225,8 +271,8 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
             differing = [label for f, label in PLAN_FIELDS.items() if not _same_plan_field(f, m, a)]
             for f, label in PLAN_FIELDS.items():
                 if label in differing:
-                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f), f"{label} modificato nel file dell'area",
-                                                     "i dati di programmazione si cambiano solo nel file principale"))
+                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f), *_plan_change(
+                        label, _field_text(m, f), _field_text(a, f), area_untouched)))
             if differing:
                 continue  # a consuntivo against a changed target is not merged
             for f in MERGED_FIELDS:
@@ -269,12 +315,11 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
 
 
 def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress):
-    import warnings
-
-    import openpyxl
-
+    from .aggregate import score_plan
     from .files import temp_next_to
     from .refresh import RefreshError, refresh_file
+    from .writers.cell_writer import CellChange, apply_changes, formula_results
+    from .writers.package_writer import NotApplicable
 
     master_grid, problems = load_sheets(master)
     plan, read_problems = read_sheets(master_grid) if not problems else (None, [])
@@ -283,18 +328,38 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
     merge = plan_merge(plan, master_grid, files)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
+    if not apply:  # nothing to write into the input sheets: only Controlli lists the conflicts
+        try:
+            return merge, False, refresh_file(master, extra_problems=merge.conflicts, progress=progress)
+        except RefreshError as exc:
+            raise CollectError(str(exc)) from None
     staged = temp_next_to(master)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(master, keep_vba=master.suffix.lower() == ".xlsm")
-        if apply:
-            apply_to_workbook(wb, merge.updates)
-        wb.save(staged)
-        outcome = refresh_file(staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress)
+        changes = [CellChange(*u.place.rsplit("!", 1), u.value) for u in merge.updates]
+        try:  # only the changed cells, and the cached results of the formulas that use them
+            apply_changes(master, staged, changes)
+            new_plan, _ = read_workbook(staged)
+            cols = ((L.entry_col("pct"), L.entry_col("status")), (L.albero_col("pct"), L.albero_col("status")))
+            apply_changes(staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}, cols))
+        except NotApplicable:  # an unusual package: openpyxl, and the guard below refuses any loss
+            _write_with_openpyxl(master, staged, merge.updates)
+        outcome = refresh_file(staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress,
+                               reference=master)
     except RefreshError as exc:
         raise CollectError(str(exc)) from None
     finally:
         if staged.exists():
             staged.unlink()
-    return merge, apply, outcome
+    return merge, True, outcome
+
+
+def _write_with_openpyxl(master: Path, staged: Path, updates: list[Update]) -> None:
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(master, keep_vba=master.suffix.lower() == ".xlsm")
+    apply_to_workbook(wb, updates)
+    wb.save(staged)

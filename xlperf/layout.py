@@ -217,6 +217,7 @@ CONFIG_CELLS = [
     ("Periodo valutato", "XP_Periodo", "B9"),
     ("Copia per l'area (vuoto nel file principale)", "XP_AreaFile", "B10"),
     ("Identificativo del piano", "XP_IdPiano", "B11"),
+    ("Firma di obiettivi, pesi e target distribuiti", "XP_Firma", "B12"),
 ]
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 14  # table: Area organizzativa | Foglio | Dirigente

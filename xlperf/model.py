@@ -129,3 +129,5 @@ class Plan(BaseModel):
     trend: list[TrendRow] = Field(default_factory=list)  # foglio Andamento
     area_file: str = ""  # set in a per-area copy made by `xlperf distribuisci`
     plan_id: str = ""  # identifies the master an area copy comes from
+    #: in an area copy: fingerprint of its plan fields as distributed, to tell which side changed them
+    plan_signature: str = ""

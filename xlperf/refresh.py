@@ -87,7 +87,7 @@ def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
 def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
                  progress: Callable[[str], None] | None = None, period: str | None = None,
                  extra_problems: Sequence[Problem] = (), backup: Path | None = None,
-                 ) -> tuple[Plan, Results, list[Problem], Path]:
+                 reference: Path | None = None) -> tuple[Plan, Results, list[Problem], Path]:
     """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
 
     Crash safety: the new file and the backup are each written to a temporary file in the same
@@ -104,13 +104,14 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
         raise RefreshError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
     with workbook_lock(path), workbook_lock(out):
         try:
-            return _refresh_locked(path, out, strict, say, period, extra_problems, backup)
+            return _refresh_locked(path, out, strict, say, period, extra_problems, backup, reference or path)
         except OSError as exc:
             raise environment_error(exc, out) from None
 
 
 def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], None], period: str | None,
-                    extra_problems: Sequence[Problem], backup: Path | None) -> tuple[Plan, Results, list[Problem], Path]:
+                    extra_problems: Sequence[Problem], backup: Path | None,
+                    reference: Path) -> tuple[Plan, Results, list[Problem], Path]:
     say("lettura dei fogli")
     plan, problems = read_workbook(path)
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
@@ -124,7 +125,7 @@ def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], No
     say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
     layouts = build_layouts(plan, results, problems, monitoring(plan, results))
     try:
-        before = inventory(path, L.OWNED_SHEETS)
+        before = inventory(reference, L.OWNED_SHEETS)  # the user's file, not an intermediate copy
     except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
         raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
                            "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None

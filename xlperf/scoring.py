@@ -7,7 +7,7 @@ Target t, actual a, score in [0, 1]:
 * ``=``:          1 − |a − t|/|t|
 * t = 0: 1 when the comparison holds, else 0
 * ``Entro``: 1 when the actual date is on or before the deadline, else 0
-* ``SI/NO``: 1 when done, else 0
+* ``SI/NO``: 1 when the actual is what the target states (SI, or NO for a target NO), else 0
 * clipped to [0, 1]; a missing actual (N/D) gives NaN = not scored.
 
 No rounding anywhere: round only for display.
@@ -69,7 +69,7 @@ def score_array(op: np.ndarray, target: np.ndarray, actual: np.ndarray) -> np.nd
                 a == t,
                 equal,
                 a <= t,
-                a != 0,
+                a == t,  # SI/NO: done as the target states (target NO: 100 % when it did not happen)
             ],
             default=np.nan,
         ).astype(np.float64)

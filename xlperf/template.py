@@ -191,7 +191,7 @@ class TemplateBuilder:
         _setup_print(ws, 0)
         ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
         values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE,
-                  L.PERIODS[plan.period], plan.area_file, plan.plan_id]
+                  L.PERIODS[plan.period], plan.area_file, plan.plan_id, plan.plan_signature]
         for (label, name, cell), value in zip(L.CONFIG_CELLS, values):
             row = int(cell[1:]) - 1
             ws.write(row, 0, label, fmt.label)

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from ..model import Level, Plan, Problem
-from .rows import FIELD_LABELS, build_indicator, plan_from_rows
+from .rows import FIELD_LABELS, build_indicator, fraction_weights, plan_from_rows
 
 REQUIRED = ["objective_code", "indicator_code", "indicator_name", "weight_pct", "operator", "target", "unit", "actual"]
 OPTIONAL = [
@@ -108,4 +108,5 @@ def read_csv_text(text: str, base: Plan | None = None, problems: list[Problem] |
         if ind is not None:
             indicators.append(ind)
             meta.append(raw)
+    fraction_weights(indicators, problems)
     return plan_from_rows(indicators, meta, base), problems

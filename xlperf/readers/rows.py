@@ -12,6 +12,7 @@ from ..literals import (
     MERGED, UNCACHED, LiteralError, Operator, Target, excel_error, is_blank, is_not_available, parse_actual,
     parse_number, parse_operator, parse_target, parse_unit,
 )
+from ..literals import format_number
 from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
 
 #: Field -> Italian column label, used in messages.
@@ -58,9 +59,26 @@ FIXES = {
 }
 
 
-def _as_fraction(raw: object, value):
-    """Typed text "80,00" next to unit % means 80 % -> 0.8; "80 %" and native cells already are fractions."""
-    if isinstance(value, float) and isinstance(raw, str) and not raw.strip().endswith("%"):
+#: a number cell of a % indicator above this is percentage points typed into a General cell
+#: (96 meaning 96 %), not 9 600 %: the seed's largest % value is 157,60 %
+NATIVE_POINTS_ABOVE = 10.0
+
+
+def _as_fraction(raw: object, value, warn) -> object:
+    """A value of a % indicator as a fraction, by one documented rule per case:
+
+    * text with % («96 %», «96%»): already a fraction (0,96);
+    * text without % («80,00», as the Relazione writes them): percentage points -> 0,80;
+    * a number cell: a fraction, as Excel stores a % cell (0,96); above 10 (1 000 %) it can only be
+      points typed in a General cell (96 -> 0,96): read so, with a warning.
+    """
+    if not isinstance(value, float) or isinstance(value, bool):
+        return value
+    if isinstance(raw, str):
+        return value if raw.strip().endswith("%") else value / 100.0
+    if abs(value) > NATIVE_POINTS_ABOVE:
+        warn(f"{format_number(value)} in una cella numerica di un indicatore in %: letto come {format_number(value)} %",
+             "formattare la cella come percentuale (96 %) o scrivere 0,96")
         return value / 100.0
     return value
 
@@ -98,6 +116,14 @@ def build_indicator(
 
     objective = _text(raw.get("objective_code")).upper()
     if not objective:
+        if all(is_blank(raw.get(f)) for f in ("target", "operator", "actual", "actual_mid")):
+            # text typed below or beside the table («Totale pesi»): not an indicator, and said so
+            text = next((_text(v) for v in raw.values() if not is_blank(v)), "")
+            problems.append(Problem(level=Level.WARNING, place=source,
+                                    message=f"riga senza codice obiettivo, target né consuntivo (contiene «{text[:40]}»): "
+                                            "non è letta come indicatore",
+                                    fix="spostare il testo fuori dalla tabella o nella colonna Note di un indicatore"))
+            return None
         error("objective_code", "codice obiettivo mancante", "scrivere il codice dell'obiettivo operativo (es. 01_01_OS01)")
         return None
     ok = True
@@ -139,11 +165,35 @@ def build_indicator(
         actual, actual_mid, baseline = actuals["actual"], actuals["actual_mid"], actuals["baseline"]
     if not ok:
         return None
+    def warn(field: str):
+        return lambda message, fix: problems.append(
+            Problem(level=Level.WARNING, place=places.get(field, source), message=message, fix=fix))
+
     if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
-        target = Target(target.operator, _as_fraction(raw.get("target"), target.value), target.unit)
-        actual = _as_fraction(raw.get("actual"), actual)
-        actual_mid = _as_fraction(raw.get("actual_mid"), actual_mid)
-        baseline = _as_fraction(raw.get("baseline"), baseline)
+        target = Target(target.operator, _as_fraction(raw.get("target"), target.value, warn("target")), target.unit)
+        actual = _as_fraction(raw.get("actual"), actual, warn("actual"))
+        actual_mid = _as_fraction(raw.get("actual_mid"), actual_mid, warn("actual_mid"))
+        baseline = _as_fraction(raw.get("baseline"), baseline, warn("baseline"))
+        # the same row written two ways: a target in points (80,00) and a consuntivo as a fraction
+        # typed as text (0,96 or 0.96) reads 0,96 % against 80 %: scored by the rule, but said
+        for field, value in (("actual", actual), ("actual_mid", actual_mid)):
+            typed = raw.get(field)
+            if (isinstance(value, float) and isinstance(target.value, float) and isinstance(typed, str)
+                    and not typed.strip().endswith("%") and 0 < value * 100 <= 1.5 and target.value >= 0.05):
+                warn(field)(f"«{typed.strip()}» è letto come {format_number(value * 100)} % (i valori senza % sono "
+                            f"punti percentuali), molto lontano dal target {format_number(target.value * 100)} %",
+                            f"se intendeva {format_number(value * 10000)} % scrivere {format_number(value * 10000)} oppure "
+                            f"{format_number(value * 10000)}%")
+    else:
+        for field in ("target", "actual", "actual_mid", "baseline"):
+            typed = raw.get(field)
+            if isinstance(typed, str) and typed.strip().endswith("%") and typed.strip() != "%":
+                warn(field)(f"«{typed.strip()}» ha il segno % ma l'indicatore è in «{target.unit or 'nessuna unità'}»: "
+                            "letto come frazione (96% = 0,96)", "togliere il segno % oppure indicare l'unità %")
+    if is_blank(raw.get("operator")) and target.operator is Operator.EQ and not (
+            isinstance(raw.get("target"), str) and str(raw.get("target")).lstrip().startswith("=")):
+        warn("operator")("operatore mancante: l'indicatore è valutato con «=» (si perde lo scostamento in più "
+                         "e in meno)", "scegliere l'operatore: >= se il target è un minimo, <= se è un massimo, = se esatto")
     return Indicator(
         objective=objective,
         code=_text(raw.get("indicator_code")),
@@ -162,6 +212,24 @@ def build_indicator(
         source=source,
         places=places,
     )
+
+
+def fraction_weights(indicators: list[Indicator], problems: list[Problem]) -> None:
+    """Weights an objective holds as fractions (cells formatted % in Excel: 12,5 % is 0,125) are
+    read as percentage points, with a warning: all at most 1 and summing to 1 can mean nothing else."""
+    by_objective: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        by_objective.setdefault(ind.objective, []).append(ind)
+    for code, inds in by_objective.items():
+        weights = [i.weight for i in inds]
+        if all(0 <= w <= 1 for w in weights) and abs(sum(weights) - 1) <= 0.01 and len(inds) > 1:
+            for i in inds:
+                i.weight *= 100
+            problems.append(Problem(
+                level=Level.WARNING, place=inds[0].place("weight_pct"),
+                message=f"i pesi dell'obiettivo {code} sono frazioni (somma 1): letti come punti percentuali "
+                        f"({', '.join(format_number(i.weight) for i in inds[:4])}{'…' if len(inds) > 4 else ''})",
+                fix="scrivere i pesi in punti percentuali, es. 12,5 (somma 100)"))
 
 
 def plan_from_rows(

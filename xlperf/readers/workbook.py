@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import layout as L
 from ..literals import MERGED, UNCACHED, ExcelErrorValue, LiteralError, excel_error, parse_number
 from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow
-from .rows import _declared_type, _text, build_indicator, plan_from_rows
+from .rows import _declared_type, _text, build_indicator, fraction_weights, plan_from_rows
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -68,6 +68,7 @@ class _Sheet:
         self.name = name
         self.rows = rows
         self.merges: list[str] = []  # "A5:A7", as the package declares them
+        self.far: str | None = None  # a value far outside any table (XFD1048576), ignored and reported
 
     def set(self, row: int, col: int, value) -> None:
         while len(self.rows) < row:
@@ -122,12 +123,15 @@ def _overlay_package_facts(path: Path, sheets: dict[str, _Sheet]) -> None:
             xml = zf.read(part).decode("utf-8", "replace")
             if 't="e"' in xml:
                 for letters, row, value in _CELL_ERROR.findall(xml):
-                    sheet.set(int(row), _col(letters), ExcelErrorValue(value))
+                    if int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
+                        sheet.set(int(row), _col(letters), ExcelErrorValue(value))
             if "<f" in xml:
                 for letters, row, attrs, v in _FORMULA_CELL.findall(xml):
-                    if not v or v in ("<v/>", "<v></v>") and 't="str"' not in attrs:
+                    uncached = not v or v in ("<v/>", "<v></v>") and 't="str"' not in attrs
+                    if uncached and int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
                         sheet.set(int(row), _col(letters), UNCACHED)
             height, width = len(sheet.rows) + 1, max((len(r) for r in sheet.rows), default=0) + 1
+
             for c1, r1, c2, r2 in _MERGE.findall(xml):
                 sheet.merges.append(f"{c1}{r1}:{c2}{r2}")
                 # bounded by the data actually there: a merge over a whole column allocates nothing
@@ -137,12 +141,55 @@ def _overlay_package_facts(path: Path, sheets: dict[str, _Sheet]) -> None:
                             sheet.set(r, c, MERGED)
 
 
+#: reads are bounded by the data really there: a stray value in XFD1048576 must not make a reader
+#: allocate a 16 384 × 1 048 576 grid (python-calamine aborts the process)
+MAX_ROWS, MAX_COLS = 300_000, 300
+_DIMENSION = re.compile(r'<dimension ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"')
+_ROW_NUMBER = re.compile(r'<row r="(\d+)"')
+_CELL_REF = re.compile(r'<c r="([A-Z]+)(\d+)"')
+
+
+def _far_sheets(path: Path) -> dict[str, tuple[int, int, str]]:
+    """Sheets whose declared extent is beyond the bounds -> (last real row, last real column,
+    first cell beyond the bounds)."""
+    from ..package import sheet_parts
+
+    out = {}
+    with zipfile.ZipFile(path) as zf:
+        for name, part in sheet_parts(zf).items():
+            if part not in zf.namelist():
+                continue
+            xml = zf.read(part).decode("utf-8", "replace")
+            dim = _DIMENSION.search(xml[:4000])
+            rows = [int(r) for r in _ROW_NUMBER.findall(xml)]
+            big_dim = dim and dim.group(1) and (int(dim.group(2)) > MAX_ROWS or _col(dim.group(1)) >= MAX_COLS)
+            if not big_dim and (not rows or max(rows) <= MAX_ROWS):
+                continue
+            far, last_row, last_col = None, 0, 0
+            for letters, row in _CELL_REF.findall(xml):
+                r, c = int(row), _col(letters)
+                if r > MAX_ROWS or c >= MAX_COLS:
+                    far = far or f"{letters}{row}"
+                else:
+                    last_row, last_col = max(last_row, r), max(last_col, c)
+            if far:
+                out[name] = (last_row, last_col + 1, far)
+    return out
+
+
 def _load(path: Path) -> dict[str, _Sheet]:
     """Every sheet's values (cached results for formulas; nothing is evaluated).
 
     python-calamine (Rust) reads a 30 000-row workbook about 15× faster than openpyxl's read-only
     mode; openpyxl stays as the fallback where calamine cannot read a file.
     """
+    far = _far_sheets(path)
+    if far:
+        sheets = _load_openpyxl(path, bounds={n: (r, c) for n, (r, c, _) in far.items()})
+        for name, (_r, _c, cell) in far.items():
+            sheets[name].far = cell
+        _overlay_package_facts(path, sheets)
+        return sheets
     try:
         from python_calamine import CalamineWorkbook
 
@@ -155,16 +202,25 @@ def _load(path: Path) -> dict[str, _Sheet]:
     return sheets
 
 
-def _load_openpyxl(path: Path) -> dict[str, _Sheet]:
+def _load_openpyxl(path: Path, bounds: dict[str, tuple[int, int]] | None = None) -> dict[str, _Sheet]:
+    """openpyxl's read-only reader; ``bounds``: sheet -> (rows, columns) to read at most."""
     import warnings
 
     import openpyxl
 
+    bounds = bounds or {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about validations/extensions it skips
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False)
     try:
-        return {ws.title: _Sheet(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets}
+        out = {}
+        for ws in wb.worksheets:
+            rows, cols = bounds.get(ws.title, (None, None))
+            if ws.title in bounds:
+                ws.reset_dimensions()  # the declared dimension is the stray cell's: ignore it
+            out[ws.title] = _Sheet(ws.title, [tuple(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
+                                   if rows != 0 else [])
+        return out
     finally:
         wb.close()
 
@@ -177,6 +233,16 @@ def _columns(sheet: _Sheet, spec: list[L.Column], required: list[str], problems:
                                  "ripristinare la riga di intestazione del modello"))
         return None
     row, cols = found
+    seen: dict[str, int] = {}
+    for i, v in enumerate(sheet.rows[row - 1]):
+        key = _norm(v)
+        if key and key in seen and any(_norm(c.header) == key for c in spec):
+            problems.append(_problem(
+                Level.ERROR, sheet.place(row, i), f"colonna «{v}» ripetuta ({sheet.place(row, seen[key]).split('!')[1]} e "
+                f"{sheet.place(row, i).split('!')[1]}): viene letta solo la prima",
+                "eliminare o rinominare la colonna in più (i valori vanno nella colonna del modello)"))
+        seen.setdefault(key, i)
+    cols = {k: seen[k] for k in cols}  # the first of repeated headers, as the message says
     mapping = {c.field: cols[_norm(c.header)] for c in spec if _norm(c.header) in cols}
     missing = [c.header for c in spec if c.field in required and c.field not in mapping]
     if missing:
@@ -199,6 +265,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     plan.ente = _text(values["XP_Ente"][0])
     plan.area_file = _text(values["XP_AreaFile"][0])
     plan.plan_id = _text(values["XP_IdPiano"][0])
+    plan.plan_signature = _text(values["XP_Firma"][0])
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
@@ -226,14 +293,18 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         row, cols = found
         a_col, s_col = cols[_norm(L.CONFIG_AREAS_HEADERS[0])], cols[_norm(L.CONFIG_AREAS_HEADERS[1])]
         h_col = cols.get(_norm(L.CONFIG_AREAS_HEADERS[2]))
-        r = row + 1
-        while _text(cfg.value(r, a_col)):
+        # the list runs to the Dirigenti table (or the end): a blank row in it is skipped, not its end
+        found_d = cfg.find_header(L.CONFIG_DIRIGENTI_HEADERS, max_row=len(cfg.rows))
+        end = found_d[0] - 1 if found_d and found_d[0] > row else len(cfg.rows)
+        for r in range(row + 1, end + 1):
+            if not _text(cfg.value(r, a_col)):
+                continue
             area, sheet = _text(cfg.value(r, a_col)), _text(cfg.value(r, s_col)) or L.area_sheet_name(_text(cfg.value(r, a_col)))
+            if area == _text(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
+                continue  # the caption above the Dirigenti table
             areas.append((area, sheet))
             if h_col is not None and _text(cfg.value(r, h_col)):
                 plan.area_heads[area] = _text(cfg.value(r, h_col))
-            r += 1
-        found_d = cfg.find_header(L.CONFIG_DIRIGENTI_HEADERS, max_row=r + 40)
         if found_d:
             drow, dcols = found_d
             n_col, role_col = dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[0])], dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[1])]
@@ -363,6 +434,10 @@ def grid(name: str, rows) -> _Sheet:
 def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
     """The sheets of a workbook (file or live) -> plan and reader problems."""
     problems: list[Problem] = []
+    for sheet in sheets.values():
+        if sheet.far:
+            problems.append(_problem(Level.WARNING, f"{sheet.name}!{sheet.far}", "valore lontano da ogni tabella: ignorato",
+                                     "cancellare la cella (Ctrl+Fine mostra l'ultima cella usata del foglio)"))
     plan = Plan(anno=0)
     areas = _read_config(sheets, plan, problems)
     albero = sheets.get(L.ALBERO)
@@ -378,6 +453,7 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
             problems.append(_problem(Level.ERROR, f"{L.CONFIG}", f"il foglio «{sheet_name}» dell'area «{area}» non esiste", "correggere il nome del foglio in Configurazione o ripristinare il foglio"))
             continue
         _read_entry(sheet, plan, problems)
+    fraction_weights(plan.indicators, problems)
     if not plan.objectives and plan.indicators:
         plan = plan_from_rows(plan.indicators, [{} for _ in plan.indicators], plan)
     return plan, problems

@@ -90,7 +90,30 @@ class Styles:
         # the list above must be exactly the block's children, or the indexes would be wrong
         if len(found) != len(re.findall(rf"<{child}\b", block.group(1))):
             raise NotApplicable(f"styles.xml <{tag}> nested")
+        if tag == "cellXfs":
+            self.xf_list = found
         return index, len(found)
+
+    def _format_id(self, code: str) -> int:
+        fmt_id = self.formats.get(code)
+        if fmt_id is None:
+            fmt_id = self.formats[code] = self.next_fmt
+            self.next_fmt += 1
+            self.new["numFmts"].append(f'<numFmt numFmtId="{fmt_id}" formatCode={attr(code)}/>')
+        return fmt_id
+
+    def with_number_format(self, xf_index: int, code: str) -> int:
+        """The cell format ``xf_index`` with number format ``code`` instead (font, fill, borders,
+        protection kept): for a date written into a cell formatted as a number."""
+        if not 0 <= xf_index < len(self.xf_list):
+            raise NotApplicable(f"cell format {xf_index}")
+        fmt_id = self._format_id(code)
+        xml = re.sub(r'numFmtId="\d+"', f'numFmtId="{fmt_id}"', self.xf_list[xf_index], count=1)
+        if "applyNumberFormat" in xml:
+            xml = re.sub(r'applyNumberFormat="\w+"', 'applyNumberFormat="1"', xml, count=1)
+        else:
+            xml = xml.replace("<xf ", '<xf applyNumberFormat="1" ', 1)
+        return self._add("cellXfs", ("xf", xml), xml)
 
     def _add(self, tag: str, key: tuple, xml: str) -> int:
         if key not in self.parts and xml in self.existing[tag]:
@@ -115,11 +138,7 @@ class Styles:
             fill = (f'<fill><patternFill patternType="solid"><fgColor rgb="{_argb(st.bg)}"/>'
                     '<bgColor indexed="64"/></patternFill></fill>')
             fill_id = self._add("fills", ("fill", fill), fill)
-        fmt_id = self.formats.get(st.number_format)
-        if fmt_id is None:
-            fmt_id = self.formats[st.number_format] = self.next_fmt
-            self.next_fmt += 1
-            self.new["numFmts"].append(f'<numFmt numFmtId="{fmt_id}" formatCode={attr(st.number_format)}/>')
+        fmt_id = self._format_id(st.number_format) if st.number_format else 0
         align = ['vertical="top"'] + (['wrapText="1"'] if st.wrap else []) + ([f'horizontal="{st.align}"'] if st.align else [])
         xf = (f'<xf numFmtId="{fmt_id}" fontId="{font_id}" fillId="{fill_id}" borderId="0" xfId="0" applyNumberFormat="1" '
               f'applyFont="1" applyFill="1" applyAlignment="1"><alignment {" ".join(align)}/></xf>')
@@ -189,7 +208,7 @@ def _kept_controls(xml: str) -> str:
     return xml[i:xml.index("</controls>", i) + len("</controls>")]
 
 
-def _cell_xml(ref: str, value, s: int) -> str:
+def cell_xml(ref: str, value, s: int) -> str:
     if value is None:
         return f'<c r="{ref}" s="{s}"/>'
     if isinstance(value, bool):
@@ -220,7 +239,7 @@ def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: s
             style = layout.styles.get((r, c))
             if value is None and style is None:
                 continue
-            cells.append(_cell_xml(f"{col_letter(c)}{r + 1}", value, styles.xf(style, link=(r, c) in layout.links)))
+            cells.append(cell_xml(f"{col_letter(c)}{r + 1}", value, styles.xf(style, link=(r, c) in layout.links)))
         height = layout.heights.get(r)
         if cells or height:
             ht = f' ht="{number(height)}" customHeight="1"' if height else ""
