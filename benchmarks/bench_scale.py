@@ -44,9 +44,11 @@ def native_formula(row: int) -> str:
     """PERF_INDICATOR's rules in plain Excel functions (what a workbook without Python would need)."""
     op, t, a = (f"{L.entry_col(f)}{row}" for f in ("operator", "target", "actual"))
     ge, le = f'OR({op}=">=",{op}=">")', f'OR({op}="<=",{op}="<")'
-    return (f'=IF(OR({a}="",{a}="N/D"),"N/D",IF({op}="Entro",IF({a}<={t},1,0),IF({op}="SI/NO",IF({a}="SI",1,0),'
-            f'IF({t}=0,IF(OR(AND({ge},{a}>={t}),AND({le},{a}<={t}),AND({op}="=",{a}={t})),1,0),'
-            f'MAX(0,MIN(1,IF({ge},1-MAX(0,{t}-{a})/ABS({t}),IF({le},1-MAX(0,{a}-{t})/ABS({t}),1-ABS({a}-{t})/ABS({t})))))))))')
+    return (
+        f'=IF(OR({a}="",{a}="N/D"),"N/D",IF({op}="Entro",IF({a}<={t},1,0),IF({op}="SI/NO",IF({a}="SI",1,0),'
+        f'IF({t}=0,IF(OR(AND({ge},{a}>={t}),AND({le},{a}<={t}),AND({op}="=",{a}={t})),1,0),'
+        f"MAX(0,MIN(1,IF({ge},1-MAX(0,{t}-{a})/ABS({t}),IF({le},1-MAX(0,{a}-{t})/ABS({t}),1-ABS({a}-{t})/ABS({t})))))))))"
+    )
 
 
 def libreoffice_recalc(src: Path, work: Path) -> tuple[float, float] | None:
@@ -59,7 +61,7 @@ def libreoffice_recalc(src: Path, work: Path) -> tuple[float, float] | None:
 
     wb = openpyxl.load_workbook(src)
     native = openpyxl.load_workbook(src)
-    for ws_vals, ws_f in zip(wb.worksheets, native.worksheets):
+    for ws_vals, ws_f in zip(wb.worksheets, native.worksheets, strict=False):
         if not ws_f.title.startswith("C"):
             continue
         col = L.ENTRY_FIELDS.index("pct") + 1
@@ -78,11 +80,21 @@ def libreoffice_recalc(src: Path, work: Path) -> tuple[float, float] | None:
         '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
         'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
-        "<value>0</value></prop></item></oor:items>")
+        "<value>0</value></prop></item></oor:items>"
+    )
     out = {}
     for name in ("values", "native"):
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", "ods", "--outdir", str(work / "out"), str(work / f"{name}.xlsx")]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(work / "out"),
+            str(work / f"{name}.xlsx"),
+        ]
         subprocess.run(cmd, capture_output=True, timeout=900)  # warm-up of the profile
         out[name] = run(cmd)[0]
     return out["native"], out["values"]
@@ -104,17 +116,23 @@ def main() -> None:
             work = tmp / f"r{n}.xlsm"
             shutil.copy(src, work)
             refresh_t, refresh_m = run([sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"])
-            t_openpyxl = best_of(lambda: _load_openpyxl(src), repeat=3)
-            t_calamine = best_of(lambda: _load(src), repeat=3)
+            t_openpyxl = best_of(lambda src=src: _load_openpyxl(src), repeat=3)
+            t_calamine = best_of(lambda src=src: _load(src), repeat=3)
             lo = None if args.no_libreoffice else libreoffice_recalc(src, tmp / f"lo{n}")
             rows.append((n, score_t, score_m, refresh_t, refresh_m, t_openpyxl, t_calamine, lo))
             print(f"{n}: done", file=sys.stderr)
-    print("| indicatori | score (s) | score picco (MB) | refresh (s) | refresh picco (MB) | refresh µs/indicatore "
-          "| lettura openpyxl (s) | lettura calamine (s) | LibreOffice ricalcolo nativo (s) | LibreOffice solo valori (s) |")
+    print(
+        "| indicatori | score (s) | score picco (MB) | refresh (s) | refresh picco (MB) | refresh µs/indicatore "
+        "| lettura openpyxl (s) | lettura calamine (s) | LibreOffice ricalcolo nativo (s) | LibreOffice solo valori "
+        "(s) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, st, sm, rt, rm, to, tc, lo in rows:
         lo_txt = ("{:.1f} | {:.1f}".format(*lo)) if lo else "— | —"
-        print(f"| {n:,} | {st:.2f} | {sm:.0f} | {rt:.2f} | {rm:.0f} | {rt / n * 1e6:.0f} | {to:.2f} | {tc:.2f} | {lo_txt} |".replace(",", "."))
+        print(
+            f"| {n:,} | {st:.2f} | {sm:.0f} | {rt:.2f} | {rm:.0f} | {rt / n * 1e6:.0f} | {to:.2f} | {tc:.2f} | "
+            f"{lo_txt} |".replace(",", ".")
+        )
 
 
 if __name__ == "__main__":

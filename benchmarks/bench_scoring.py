@@ -41,7 +41,10 @@ def main() -> None:
     vec = best_of(lambda: score_array(ops, target, actual))
     sample = 20_000
     inv = list(Operator)
-    args = [(inv[int(o)], float(t), None if np.isnan(a) else float(a)) for o, t, a in zip(ops[:sample], target[:sample], actual[:sample])]
+    args = [
+        (inv[int(o)], float(t), None if np.isnan(a) else float(a))
+        for o, t, a in zip(ops[:sample], target[:sample], actual[:sample], strict=False)
+    ]
     scalar = best_of(lambda: [score_indicator(*x) for x in args], repeat=2)
     print(f"indicatori: {n:,}".replace(",", "."))
     print(f"vettoriale: {vec * 1000:.1f} ms  -> {n / vec / 1e6:.1f} M indicatori/s")

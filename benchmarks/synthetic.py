@@ -34,7 +34,9 @@ def synthetic_plan(indicators: int, chambers: int | None = None, seed: int = 7) 
             if isinstance(actual, float):
                 actual = actual * rng.uniform(0.85, 1.1)
             code = f"{ind.code or 'IND'}_{k:02d}_{j}"
-            plan.indicators.append(ind.model_copy(update={"objective": f"{ind.objective}{k:02d}", "actual": actual, "code": code}))
+            plan.indicators.append(
+                ind.model_copy(update={"objective": f"{ind.objective}{k:02d}", "actual": actual, "code": code})
+            )
             used.add(ind.objective)
         for o in base.objectives:
             if o.code in used:

@@ -18,11 +18,19 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 SHEETS = {  # file name -> the sheet's printed title
-    "istruzioni": "Istruzioni", "configurazione": "Configurazione", "albero": "Albero della performance",
-    "staff": "Staff Segretario Generale", "area1": "Area 1 Risorse", "area2": "Area 2 Tutela",
-    "area3": "Area 3 Promozione", "area4": "Area 4 Anagrafe", "andamento": "Andamento pluriennale",
-    "riepilogo": "Riepilogo della performance", "cruscotto": "Cruscotto della performance",
-    "dirigenti": "Obiettivi per dirigente", "controlli": "Controlli sui dati",
+    "istruzioni": "Istruzioni",
+    "configurazione": "Configurazione",
+    "albero": "Albero della performance",
+    "staff": "Staff Segretario Generale",
+    "area1": "Area 1 Risorse",
+    "area2": "Area 2 Tutela",
+    "area3": "Area 3 Promozione",
+    "area4": "Area 4 Anagrafe",
+    "andamento": "Andamento pluriennale",
+    "riepilogo": "Riepilogo della performance",
+    "cruscotto": "Cruscotto della performance",
+    "dirigenti": "Obiettivi per dirigente",
+    "controlli": "Controlli sui dati",
 }
 RELAZIONE_PAGES = 3
 
@@ -32,10 +40,16 @@ def run(*args: str, cwd: Path | None = None) -> None:
 
 
 def first_lines(pdf: Path) -> list[str]:
-    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    n = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
     out = []
     for i in range(1, n + 1):
-        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
         out.append(text.strip().splitlines()[0] if text.strip() else "")
     return out
 
@@ -55,8 +69,18 @@ def main() -> int:
         book = t / "PIAO_2025.xlsm"
         run(sys.executable, "-m", "xlperf.cli", "demo", str(book))
         run(sys.executable, "-m", "xlperf.cli", "refresh", "--silenzioso", str(book))
-        run(soffice, f"-env:UserInstallation=file://{t / 'profile'}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(t), str(book), cwd=t)
+        run(
+            soffice,
+            f"-env:UserInstallation=file://{t / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(t),
+            str(book),
+            cwd=t,
+        )
         pdf = t / "PIAO_2025.pdf"
         lines = first_lines(pdf)
         for name, title in SHEETS.items():

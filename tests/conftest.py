@@ -35,7 +35,10 @@ def run_soffice(soffice: str, args: list[str], cwd: Path, timeout: int = 180) ->
     profile = cwd / "lo-profile"
     return subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -55,16 +58,40 @@ def remote_book(path):
         return v
 
     wb = openpyxl.load_workbook(path, data_only=True)
-    sheets = [{"name": ws.title, "pictures": [], "tables": [], "charts": [],
-               "values": [[cell(v) for v in r] for r in ws.iter_rows(values_only=True)] or [[""]]}
-              for ws in wb.worksheets]
-    payload = {"version": xw.__version__, "book": {"name": Path(path).name, "active_sheet_index": 0, "selection": "A1"},
-               "names": [], "sheets": sheets}
+    sheets = [
+        {
+            "name": ws.title,
+            "pictures": [],
+            "tables": [],
+            "charts": [],
+            "values": [[cell(v) for v in r] for r in ws.iter_rows(values_only=True)] or [[""]],
+        }
+        for ws in wb.worksheets
+    ]
+    payload = {
+        "version": xw.__version__,
+        "book": {"name": Path(path).name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
     return xw.Book(json=payload), [s["name"] for s in sheets]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that starts LibreOffice is `libreoffice` and `slow`: `pytest -m "not slow"` is the
+    inner loop (under a minute), `.ci/run` runs everything."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("libreoffice"):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_terminal_summary(terminalreporter):
     import case_counter
 
     if case_counter.count:
-        terminalreporter.write_line(f"casi di input malformato generati ed eseguiti (score/check/refresh): {case_counter.count}")
+        terminalreporter.write_line(
+            f"casi di input malformato generati ed eseguiti (score/check/refresh): {case_counter.count}"
+        )

@@ -5,8 +5,8 @@ Used by the tests to evaluate the workbook's own formulas as Excel would, withou
 
 from __future__ import annotations
 
-import numpy as np
 import formulas
+import numpy as np
 from formulas.functions import XlError, wrap_func
 from formulas.tokens.operand import Empty
 from schedula.utils.gen import Token
@@ -37,7 +37,9 @@ def register() -> None:
     fns["PERF_INDICATOR"] = wrap_func(lambda t, a, op=None: udfs.PERF_INDICATOR(_cell(t), _cell(a), _cell(op)))
     fns["PERF_STATUS"] = wrap_func(lambda p, r=None, q=None: udfs.PERF_STATUS(_cell(p), _cell(r), _cell(q)))
     fns["PERF_OBJECTIVE"] = wrap_func(
-        lambda p, w, c=None, k=None: udfs.PERF_OBJECTIVE(_range(p), _range(w), None if c is None else _range(c), _cell(k))
+        lambda p, w, c=None, k=None: udfs.PERF_OBJECTIVE(
+            _range(p), _range(w), None if c is None else _range(c), _cell(k)
+        )
     )
 
 

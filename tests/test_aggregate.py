@@ -30,10 +30,7 @@ def test_all_na_objective_is_na_and_excluded_from_means():
 
 
 def test_strategic_plain_mean_and_ente_mean_of_strategic():
-    plan = plan_of(
-        "01_01_OP01;;A;100;>=;100;N.;100\n01_01_OP02;;B;100;>=;100;N.;50\n"
-        "02_01_OP01;;C;100;>=;100;N.;70\n"
-    )
+    plan = plan_of("01_01_OP01;;A;100;>=;100;N.;100\n01_01_OP02;;B;100;>=;100;N.;50\n02_01_OP01;;C;100;>=;100;N.;70\n")
     res = score_plan(plan)
     assert res.strategic == {"01_01": pytest.approx(0.75), "02_01": pytest.approx(0.7)}
     assert res.ambiti == {"01": pytest.approx(0.75), "02": pytest.approx(0.7)}
@@ -43,8 +40,15 @@ def test_strategic_plain_mean_and_ente_mean_of_strategic():
 
 @pytest.mark.parametrize(
     "pct, status",
-    [(0.80, Status.RAGGIUNTO), (0.7999, Status.PARZIALE), (0.60, Status.PARZIALE),
-     (0.5999, Status.NON_RAGGIUNTO), (0.0, Status.NON_RAGGIUNTO), (None, Status.ND), (1.0, Status.RAGGIUNTO)],
+    [
+        (0.80, Status.RAGGIUNTO),
+        (0.7999, Status.PARZIALE),
+        (0.60, Status.PARZIALE),
+        (0.5999, Status.NON_RAGGIUNTO),
+        (0.0, Status.NON_RAGGIUNTO),
+        (None, Status.ND),
+        (1.0, Status.RAGGIUNTO),
+    ],
 )
 def test_status_boundaries(pct, status):
     assert status_of(pct) is status

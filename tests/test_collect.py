@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run_soffice
+
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
 from xlperf.collect import identity_keys
@@ -22,8 +22,14 @@ def xlperf(*args):
 
 def input_cells(path):
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets if ws.title not in L.OWNED_SHEETS
-            for row in ws.iter_rows() for c in row if c.value is not None}
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        if ws.title not in L.OWNED_SHEETS
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
 
 
 def _at(grid, place):
@@ -76,7 +82,9 @@ def test_distribute_fill_collect_gives_the_published_scores(distributed, tmp_pat
     master, files, _ = distributed
     work = tmp_path / "PIAO_2025.xlsm"
     shutil.copy(master, work)
-    targets_before = {k: v for k, v in input_cells(work).items() if k[1][0] in (L.entry_col("target"), L.entry_col("weight_pct"))}
+    targets_before = {
+        k: v for k, v in input_cells(work).items() if k[1][0] in (L.entry_col("target"), L.entry_col("weight_pct"))
+    }
     proc = xlperf("raccogli", str(work), *map(str, files))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "97,34 %" in proc.stdout
@@ -103,24 +111,35 @@ def conflict_case(distributed, tmp_path):
     shutil.copy(master, work)
     copies = {}
     for f in files:
-        copies[f.name.split(" - ")[1].split(" ")[0] + f.name.split(" - ")[1].split(" ")[1]] = shutil.copy(f, tmp_path / f.name)
-    area2, area3, area1, staff, area4 = (Path(copies[k]) for k in ("Area2", "Area3", "Area1", "StaffSegretario", "Area4"))
+        copies[f.name.split(" - ")[1].split(" ")[0] + f.name.split(" - ")[1].split(" ")[1]] = shutil.copy(
+            f, tmp_path / f.name
+        )
+    area2, area3, area1, staff, area4 = (
+        Path(copies[k]) for k in ("Area2", "Area3", "Area1", "StaffSegretario", "Area4")
+    )
     r = L.ENTRY_FIRST_ROW
-    _edit(area2, "Area 2", f"{L.entry_col('target')}{r}", 999)            # target changed
-    _edit(area2, "Area 2", f"{L.entry_col('weight_pct')}{r + 1}", 50)     # weight changed
-    _edit(area2, "Area 2", f"{L.entry_col('operator')}{r + 2}", "<=")     # operator changed
-    wb = openpyxl.load_workbook(area3, keep_vba=True)                     # a row added and one removed
+    _edit(area2, "Area 2", f"{L.entry_col('target')}{r}", 999)  # target changed
+    _edit(area2, "Area 2", f"{L.entry_col('weight_pct')}{r + 1}", 50)  # weight changed
+    _edit(area2, "Area 2", f"{L.entry_col('operator')}{r + 2}", "<=")  # operator changed
+    wb = openpyxl.load_workbook(area3, keep_vba=True)  # a row added and one removed
     ws = wb["Area 3"]
     ws.delete_rows(r + 3)
     extra = ws.max_row + 1
-    for field, value in {"objective_code": "01_01_OS01", "indicator_code": "NUOVO_01", "indicator_name": "Indicatore aggiunto",
-                         "weight_pct": 5, "operator": ">=", "target": 1, "actual": 1}.items():
+    for field, value in {
+        "objective_code": "01_01_OS01",
+        "indicator_code": "NUOVO_01",
+        "indicator_name": "Indicatore aggiunto",
+        "weight_pct": 5,
+        "operator": ">=",
+        "target": 1,
+        "actual": 1,
+    }.items():
         ws[f"{L.entry_col(field)}{extra}"] = value
     wb.save(area3)
-    twin = shutil.copy(area1, tmp_path / "copia di Area 1.xlsm")         # two files for the same area
-    _edit(area4, L.CONFIG, "B5", 2024)                                    # another year
-    _edit(staff, L.CONFIG, "B11", "un-altro-piano")                       # another master
-    m_plan, _ = read_workbook(work)                                       # master already holds a different value
+    twin = shutil.copy(area1, tmp_path / "copia di Area 1.xlsm")  # two files for the same area
+    _edit(area4, L.CONFIG, "B5", 2024)  # another year
+    _edit(staff, L.CONFIG, "B11", "un-altro-piano")  # another master
+    m_plan, _ = read_workbook(work)  # master already holds a different value
     first_area1 = next(i for i in m_plan.indicators if i.source.startswith("Area 1!"))
     _edit(work, "Area 1", first_area1.place("actual").split("!")[1], 123456)
     return work, [area2, area3, area1, Path(twin), area4, staff], first_area1
@@ -135,7 +154,8 @@ def test_every_conflict_is_reported_with_both_places_and_nothing_is_written(conf
     r = L.ENTRY_FIRST_ROW
     area2 = files[0].name
     expected = [
-        f"CONFLITTO Area 2!{L.entry_col('target')}{r}: target modificato nel file dell'area: 4 N. nel principale, 999 N. nel file "
+        f"CONFLITTO Area 2!{L.entry_col('target')}{r}: target modificato nel file dell'area: 4 N. nel principale, 999 "
+        "N. nel file "
         f"dell'area (principale Area 2!{L.entry_col('target')}{r}; {area2} Area 2!{L.entry_col('target')}{r})",
         f"CONFLITTO Area 2!{L.entry_col('weight_pct')}{r + 1}: peso modificato",
         f"CONFLITTO Area 2!{L.entry_col('operator')}{r + 2}: operatore modificato",
@@ -164,7 +184,7 @@ def test_apply_clean_only_writes_just_the_clean_updates(conflict_case):
     sheet, cell = first_area1.place("actual").split("!")
     assert after[(sheet, cell)] == 123456  # the conflicting master value is kept
     r = L.ENTRY_FIRST_ROW
-    assert (("Area 2", f"{L.entry_col('actual')}{r}") not in changed)  # row with a changed target: not merged
+    assert ("Area 2", f"{L.entry_col('actual')}{r}") not in changed  # row with a changed target: not merged
     assert not any(k[0] in ("Area 4", "Staff") for k in changed)  # other year / other master: ignored
 
 
@@ -175,7 +195,9 @@ def test_area_file_saved_by_libreoffice_is_still_collected(distributed, soffice,
     src.parent.mkdir()
     shutil.copy(area2, src)
     outdir = tmp_path / "salvato"
-    proc = run_soffice(soffice, ["--convert-to", 'xlsm:Calc MS Excel 2007 VBA XML', "--outdir", str(outdir), str(src)], tmp_path)
+    proc = run_soffice(
+        soffice, ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(outdir), str(src)], tmp_path
+    )
     saved = outdir / area2.name
     assert proc.returncode == 0 and saved.exists(), proc.stderr
     work = tmp_path / "PIAO_2025.xlsm"
@@ -188,7 +210,10 @@ def test_area_file_saved_by_libreoffice_is_still_collected(distributed, soffice,
     assert xlperf("raccogli", str(direct), str(area2)).returncode == 0
     res, res_direct = score_plan(plan), score_plan(read_workbook(direct)[0])
     area2_objectives = [o.code for o in plan.objectives if o.area.startswith("Area 2")]
-    assert all(res.objectives[c] == pytest.approx(res_direct.objectives[c]) and res.objectives[c] is not None for c in area2_objectives)
+    assert all(
+        res.objectives[c] == pytest.approx(res_direct.objectives[c]) and res.objectives[c] is not None
+        for c in area2_objectives
+    )
 
 
 def test_collect_button_on_the_remote_engine(distributed):
@@ -197,6 +222,7 @@ def test_collect_button_on_the_remote_engine(distributed):
     import datetime as dt
 
     from conftest import remote_book
+
     from xlperf.excel import collect
 
     master, files, _ = distributed
@@ -205,12 +231,15 @@ def test_collect_button_on_the_remote_engine(distributed):
     merge, applied = collect(book, [str(area2)])
     assert applied and not merge.conflicts and len(merge.updates) > 50
     actions = book.json()["actions"]
-    written = {(names[a["sheet_position"]], a["start_row"], a["start_column"]): a["values"]
-               for a in actions if a["func"] == "setValues"}
+    written = {
+        (names[a["sheet_position"]], a["start_row"], a["start_column"]): a["values"]
+        for a in actions
+        if a["func"] == "setValues"
+    }
     col = L.ENTRY_FIELDS.index("actual")
     for u in merge.updates:
         sheet, cell = u.place.split("!")
         assert sheet == "Area 2" and cell.startswith(L.entry_col("actual"))
-        got = written[(sheet, int(cell[len(L.entry_col("actual")):]) - 1, col)][0][0]
+        got = written[(sheet, int(cell[len(L.entry_col("actual")) :]) - 1, col)][0][0]
         assert got == u.value or (isinstance(u.value, dt.date) and str(u.value) in str(got))
     assert {names[a["sheet_position"]] for a in actions} == {"Area 2", *L.OWNED_SHEETS}

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from excel_saved import FIBONACCI, excel_saved
+
 from xlperf import layout as L
 from xlperf.package import sheet_parts
-from xlperf.readers.workbook import read_workbook
 
 ACTUAL = L.ENTRY_FIELDS.index("actual") + 1
 
@@ -50,7 +49,10 @@ def blank_cells(src: Path, dst: Path, places: list[tuple[str, str]]) -> None:
 def areas(demo_xlsm, tmp_path_factory):
     folder = tmp_path_factory.mktemp("aree")
     assert xlperf("distribuisci", str(demo_xlsm), "--out", str(folder)).returncode == 0
-    return {f.name.split(" - ")[1].split(" ")[0] + " " + f.name.split(" - ")[1].split(" ")[1]: f for f in folder.glob("*.xlsm")}
+    return {
+        f.name.split(" - ")[1].split(" ")[0] + " " + f.name.split(" - ")[1].split(" ")[1]: f
+        for f in folder.glob("*.xlsm")
+    }
 
 
 @pytest.mark.skipif(not FIBONACCI.exists(), reason="fixture shared/fixtures/excel-saved assente")
@@ -69,15 +71,20 @@ def test_collect_changes_only_the_collected_cells(demo_xlsm, areas, tmp_path):
     assert oct(master.stat().st_mode & 0o777) == "0o640"
     original = zipfile.ZipFile(saved)
     with zipfile.ZipFile(tmp_path / "PIAO_2025.xlsm.bak") as bak:
-        assert {n: bak.read(n) for n in bak.namelist()} == {n: zipfile.ZipFile(master.with_suffix(".xlsm.bak")).read(n)
-                                                              for n in bak.namelist()}
+        assert {n: bak.read(n) for n in bak.namelist()} == {
+            n: zipfile.ZipFile(master.with_suffix(".xlsm.bak")).read(n) for n in bak.namelist()
+        }
     assert (tmp_path / "PIAO_2025.xlsm.bak").read_bytes() == before
     with zipfile.ZipFile(master) as after, zipfile.ZipFile(tmp_path / "PIAO_2025.xlsm.bak") as old:
         parts = sheet_parts(after)
         owned = {parts[s] for s in L.OWNED_SHEETS}
         touched = {parts["Area 1"], parts["Area 2"], parts[L.ALBERO], "xl/styles.xml", "[Content_Types].xml"}
         for name in old.namelist():
-            if name in owned or name in touched or name.startswith(("xl/worksheets/_rels/", "xl/charts/", "xl/drawings/_rels/")):
+            if (
+                name in owned
+                or name in touched
+                or name.startswith(("xl/worksheets/_rels/", "xl/charts/", "xl/drawings/_rels/"))
+            ):
                 continue
             assert after.read(name) == old.read(name), name  # text box, VBA, printer settings, controls…
         assert after.read("xl/drawings/drawing91.xml") == original.read("xl/drawings/drawing91.xml")
@@ -86,13 +93,15 @@ def test_collect_changes_only_the_collected_cells(demo_xlsm, areas, tmp_path):
             a, b = cells(old.read(parts[sheet]).decode()), cells(after.read(parts[sheet]).decode())
             changed = {r for r in a if a[r] != b.get(r)}
             assert ref in changed
-            assert changed <= {ref} | {r for r in a if r.startswith((pct, status)) and r[len(pct):].isdigit()}, changed
+            assert changed <= {ref} | {r for r in a if r.startswith((pct, status)) and r[len(pct) :].isdigit()}, changed
     wb = openpyxl.load_workbook(master, data_only=True)
     demo = openpyxl.load_workbook(demo_xlsm, data_only=True)
     for sheet in ("Area 1", "Area 2"):
         assert wb[sheet][ref].value == demo[sheet][ref].value
         row = L.ENTRY_FIRST_ROW  # the cached % is the new one, before any application recalculates
-        assert wb[sheet][f"{L.entry_col('pct')}{row}"].value == pytest.approx(demo[sheet][f"{L.entry_col('pct')}{row}"].value)
+        assert wb[sheet][f"{L.entry_col('pct')}{row}"].value == pytest.approx(
+            demo[sheet][f"{L.entry_col('pct')}{row}"].value
+        )
 
 
 def test_nd_typed_in_an_area_file_is_collected(demo_xlsm, areas, tmp_path):
@@ -112,8 +121,11 @@ def test_nd_typed_in_an_area_file_is_collected(demo_xlsm, areas, tmp_path):
 def _with_target(src: Path, dst: Path, sheet: str, factor: float) -> str:
     wb = openpyxl.load_workbook(src, keep_vba=True)
     col = L.ENTRY_FIELDS.index("target") + 1
-    row = next(r for r in range(L.ENTRY_FIRST_ROW, wb[sheet].max_row + 1)
-               if isinstance(wb[sheet].cell(row=r, column=col).value, float))
+    row = next(
+        r
+        for r in range(L.ENTRY_FIRST_ROW, wb[sheet].max_row + 1)
+        if isinstance(wb[sheet].cell(row=r, column=col).value, float)
+    )
     cell = wb[sheet].cell(row=row, column=col)
     cell.value = cell.value * factor
     wb.save(dst)
@@ -134,7 +146,7 @@ def test_the_message_says_which_side_changed_the_target(demo_xlsm, areas, tmp_pa
     master = tmp_path / "PIAO_2025.xlsm"
     cell = _with_target(demo_xlsm, master, "Area 2", 1.5)  # the master changed after distribution
     proc = xlperf("raccogli", str(master), str(areas["Area 2"]))
-    assert proc.returncode == 2 and f"target modificato nel file principale dopo la distribuzione" in proc.stdout
+    assert proc.returncode == 2 and "target modificato nel file principale dopo la distribuzione" in proc.stdout
     assert f"Area 2!{cell}" in proc.stdout
     area = tmp_path / areas["Area 2"].name  # the area changed it (unprotecting the sheet)
     _with_target(areas["Area 2"], area, "Area 2", 1.5)

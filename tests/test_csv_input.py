@@ -14,23 +14,29 @@ def run(tmp_path, text, *args, encoding="utf-8"):
     path = tmp_path / "in.csv"
     path.write_bytes(text.encode(encoding))
     before = path.read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "score", str(path), *args], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "score", str(path), *args], capture_output=True, text=True
+    )
     assert path.read_bytes() == before
     assert "Traceback" not in proc.stderr
     return proc
 
 
 def test_comma_separated_decimal_point_bom(tmp_path):
-    text = "\ufeffobjective_code,indicator_code,indicator_name,weight_pct,operator,target,unit,actual,extra\n" \
-           "01_01_OP01,x,X,100,,>=350 N.,,349,ignored\n"
+    text = (
+        "\ufeffobjective_code,indicator_code,indicator_name,weight_pct,operator,target,unit,actual,extra\n"
+        "01_01_OP01,x,X,100,,>=350 N.,,349,ignored\n"
+    )
     proc = run(tmp_path, text, "--json")
     assert proc.returncode == 0, proc.stderr
     assert '"ente": 0.99714' in proc.stdout
 
 
 def test_semicolon_decimal_comma_and_optional_columns(tmp_path):
-    text = "objective_code;indicator_code;indicator_name;weight_pct;operator;target;unit;actual;strategic_code;area_code;objective_name\n" \
-           "A1;;Primo;33,30;<=;1,60;fte;1,62;S1;Z;Nome\nA1;;Secondo;66,70;;Entro 31-03-2025;;31-03-2025;S1;Z;Nome\n"
+    text = (
+        "objective_code;indicator_code;indicator_name;weight_pct;operator;target;unit;actual;strategic_code;area_code;objective_name\n"
+        "A1;;Primo;33,30;<=;1,60;fte;1,62;S1;Z;Nome\nA1;;Secondo;66,70;;Entro 31-03-2025;;31-03-2025;S1;Z;Nome\n"
+    )
     proc = run(tmp_path, text)
     assert proc.returncode == 0, proc.stderr
     assert "Ambito Z" in proc.stdout and "S1" in proc.stdout and "Nome" in proc.stdout

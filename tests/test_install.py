@@ -31,8 +31,11 @@ def _modules(path: Path) -> dict[str, str]:
 def wheel_venv(tmp_path_factory) -> Path:
     """A fresh venv (no system site-packages) with xlperf installed from a wheel built here."""
     base = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(base / "dist"), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(base / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheels = list((base / "dist").glob("xlperf-*.whl"))
     assert len(wheels) == 1
     names = zipfile.ZipFile(wheels[0]).namelist()
@@ -44,8 +47,9 @@ def wheel_venv(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [["demo", "{out}"], ["template", "--out", "{out}"],
-                                     ["new", "--anno", "2026", "{out}"]])
+@pytest.mark.parametrize(
+    "command", [["demo", "{out}"], ["template", "--out", "{out}"], ["new", "--anno", "2026", "{out}"]]
+)
 def test_wheel_in_fresh_venv_writes_every_module_and_macro(wheel_venv, tmp_path, command):
     out = tmp_path / "out.xlsm"
     args = [a.format(out=out) for a in command]
@@ -57,8 +61,9 @@ def test_wheel_in_fresh_venv_writes_every_module_and_macro(wheel_venv, tmp_path,
         assert module in modules, f"manca il modulo {module}: {sorted(modules)}"
         assert set(macros) <= procedures(modules[module]), module
     # the buttons point at macros the project has, and `check` (from the same install) says so
-    check = subprocess.run([str(wheel_venv / "bin" / "xlperf"), "check", str(out)], cwd=tmp_path,
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [str(wheel_venv / "bin" / "xlperf"), "check", str(out)], cwd=tmp_path, capture_output=True, text=True
+    )
     assert "progetto VBA del file non contiene" not in check.stdout
 
 
@@ -89,8 +94,11 @@ def test_missing_macro_in_a_source_refuses_to_build(tmp_path, monkeypatch, capsy
 
 def test_check_warns_about_buttons_and_formulas_without_their_macro(demo_xlsm, tmp_path, capsys):
     """A workbook whose VBA project lacks our modules (here: another workbook's project)."""
-    foreign = zipfile.ZipFile(ROOT.parent / "shared" / "fixtures" / "excel-saved" / "fibonacci.xlsm") \
-        if (ROOT.parent / "shared").is_dir() else None
+    foreign = (
+        zipfile.ZipFile(ROOT.parent / "shared" / "fixtures" / "excel-saved" / "fibonacci.xlsm")
+        if (ROOT.parent / "shared").is_dir()
+        else None
+    )
     if foreign is None:
         pytest.skip("../shared assente")
     bad = tmp_path / "senza_macro.xlsm"

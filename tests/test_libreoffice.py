@@ -5,7 +5,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +38,10 @@ def test_libreoffice_sees_the_macro_and_the_bound_button(soffice, tmp_path):
         content = zf.read("content.xml").decode()
     buttons = re.findall(r'<form:button[^>]*form:label="Aggiorna riepilogo"', content)
     assert len(buttons) == 2  # Riepilogo and Cruscotto
-    assert content.count("vnd.sun.star.script:VBAProject.xlperf.AggiornaRiepilogo?language=Basic&amp;location=document") == 2
+    assert (
+        content.count("vnd.sun.star.script:VBAProject.xlperf.AggiornaRiepilogo?language=Basic&amp;location=document")
+        == 2
+    )
 
 
 def test_libreoffice_renders_the_refreshed_cruscotto(demo_xlsm, soffice, tmp_path):
@@ -53,9 +55,15 @@ def test_libreoffice_renders_the_refreshed_cruscotto(demo_xlsm, soffice, tmp_pat
     proc = run_soffice(soffice, ["--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], tmp_path)
     pdf = tmp_path / "PIAO_2025.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
-    texts = [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
-             for i in range(1, pages + 1)]
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        ).group(1)
+    )
+    texts = [
+        subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
+        for i in range(1, pages + 1)
+    ]
     page = next(i for i, t in enumerate(texts, start=1) if t.startswith("Cruscotto della performance 2025"))
     assert re.search(r"97[.,]34\s?%", texts[page - 1]) and re.search(r"79[.,]08\s?%", texts[page - 1])
     png = tmp_path / "cruscotto"

@@ -3,7 +3,13 @@ import datetime as dt
 import pytest
 
 from xlperf.literals import (
-    LiteralError, Operator, format_percent, parse_actual, parse_number, parse_target, parse_value,
+    LiteralError,
+    Operator,
+    format_percent,
+    parse_actual,
+    parse_number,
+    parse_target,
+    parse_value,
 )
 
 
@@ -33,8 +39,17 @@ def test_target_literals_from_the_seed(text, op, value, unit):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("1.003", 1003.0), ("9.950.000,00", 9_950_000.0), ("37.37", 37.37), ("0.500", 0.5),
-     ("3,19", 3.19), ("-22,01", -22.01), ("1,234.5", 1234.5), ("97,34%", 0.9734), ("1 234,5", 1234.5)],
+    [
+        ("1.003", 1003.0),
+        ("9.950.000,00", 9_950_000.0),
+        ("37.37", 37.37),
+        ("0.500", 0.5),
+        ("3,19", 3.19),
+        ("-22,01", -22.01),
+        ("1,234.5", 1234.5),
+        ("97,34%", 0.9734),
+        ("1 234,5", 1234.5),
+    ],
 )
 def test_numbers_italian_and_plain(text, expected):
     assert parse_number(text) == pytest.approx(expected)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run_soffice
+
 from xlperf import layout as L
 from xlperf.package import sheet_parts
 from xlperf.summary import role_without_name
@@ -42,9 +42,13 @@ def pages_by_sheet(pdf: Path, titles: dict[str, str]) -> dict[str, int]:
     n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     firsts = []
     for i in range(1, n + 1):
-        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
         firsts.append(text.strip().splitlines()[0] if text.strip() else "")
-    starts = {sheet: next(i for i, line in enumerate(firsts) if line.startswith(title)) for sheet, title in titles.items()}
+    starts = {
+        sheet: next(i for i, line in enumerate(firsts) if line.startswith(title)) for sheet, title in titles.items()
+    }
     order = sorted(starts.values()) + [n]
     return {sheet: order[order.index(start) + 1] - start for sheet, start in starts.items()}
 
@@ -84,14 +88,22 @@ def test_cruscotto_side_table_wraps_and_trend_has_even_decimals(refreshed):
     for row in ws.iter_rows(min_col=9, max_col=15):
         if row[0].value in ("Gradimento dei servizi camerali", "Costi di funzionamento per impresa attiva"):
             formats[row[0].value] = {c.number_format for c in row[2:] if c.value is not None}
-    assert formats == {"Gradimento dei servizi camerali": {"0.0"}, "Costi di funzionamento per impresa attiva": {"0.00"}}
+    assert formats == {
+        "Gradimento dei servizi camerali": {"0.0"},
+        "Costi di funzionamento per impresa attiva": {"0.00"},
+    }
 
 
 def test_entry_and_albero_headers_and_names_fit(demo_xlsm):
     wb = openpyxl.load_workbook(demo_xlsm)
     ws = wb["Area 2"]
-    assert ws.row_dimensions[L.ENTRY_HEADER_ROW].height >= L.HEADER_ROW_HEIGHT - 0.5  # three lines: «Consuntivo anno precedente»
-    assert ws.cell(row=L.ENTRY_HINT_ROW, column=1).value == L.ENTRY_HINT_MASTER and "Monitoraggio 30/06" in L.ENTRY_HINT_MASTER
+    assert (
+        ws.row_dimensions[L.ENTRY_HEADER_ROW].height >= L.HEADER_ROW_HEIGHT - 0.5
+    )  # three lines: «Consuntivo anno precedente»
+    assert (
+        ws.cell(row=L.ENTRY_HINT_ROW, column=1).value == L.ENTRY_HINT_MASTER
+        and "Monitoraggio 30/06" in L.ENTRY_HINT_MASTER
+    )
     albero = wb[L.ALBERO]
     col = L.ALBERO_FIELDS.index("dirigenti") + 1
     cells = [albero.cell(row=r, column=col) for r in range(L.ALBERO_FIRST_ROW, albero.max_row + 1)]
@@ -109,9 +121,14 @@ def test_area_copy_texts_say_what_is_locked(demo_xlsm, tmp_path):
     assert "sono bloccati" in istruzioni and "target, pesi e operatori." not in istruzioni
 
 
-TITLES = {L.RIEPILOGO: "Riepilogo della performance 2025", L.CRUSCOTTO: "Cruscotto della performance 2025",
-          L.ALBERO: "Albero della performance", "Andamento": "Andamento pluriennale",
-          L.DIRIGENTI: "Obiettivi per dirigente 2025", L.CONTROLLI: "Controlli sui dati 2025"}
+TITLES = {
+    L.RIEPILOGO: "Riepilogo della performance 2025",
+    L.CRUSCOTTO: "Cruscotto della performance 2025",
+    L.ALBERO: "Albero della performance",
+    "Andamento": "Andamento pluriennale",
+    L.DIRIGENTI: "Obiettivi per dirigente 2025",
+    L.CONTROLLI: "Controlli sui dati 2025",
+}
 
 
 @pytest.mark.libreoffice
@@ -133,6 +150,7 @@ def test_unrefreshed_placeholders_print_on_one_page_each(soffice, tmp_path):
     assert set(pages.values()) == {1}, pages
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils non installato: .ci/run lo installa")
 def test_relazione_keeps_headings_with_their_tables(demo_xlsm, tmp_path):
     pdf = tmp_path / "r.pdf"
@@ -140,7 +158,9 @@ def test_relazione_keeps_headings_with_their_tables(demo_xlsm, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "impaginazione della relazione" in proc.stderr and "scrittura del PDF" in proc.stderr  # progress
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-    pages = [[ln for ln in p.splitlines() if ln.strip() and not ln.strip().startswith("Pagina ")] for p in text.split("\f")]
+    pages = [
+        [ln for ln in p.splitlines() if ln.strip() and not ln.strip().startswith("Pagina ")] for p in text.split("\f")
+    ]
     heading = re.compile(r"^\s*(\d{2}_\d{2}_(UIC|OS|OP)\d{2} - |Obiettivo strategico \d{2}_\d{2}|Ambito strategico )")
     section3 = False
     for i, lines in enumerate(pages):
@@ -148,7 +168,11 @@ def test_relazione_keeps_headings_with_their_tables(demo_xlsm, tmp_path):
             continue
         assert not heading.match(lines[-1]), f"pagina {i + 1} finisce con un titolo: {lines[-1].strip()}"
         assert "Performance (media degli obiettivi assegnati)" not in lines[0], f"pagina {i + 1}: totale orfano"
-        if section3 and not heading.match(lines[0]) and not lines[0].lstrip().startswith(("4 -", "Obiettivo strategico")):
+        if (
+            section3
+            and not heading.match(lines[0])
+            and not lines[0].lstrip().startswith(("4 -", "Obiettivo strategico"))
+        ):
             # a page that continues an indicator table starts with its repeated header
             assert re.match(r"^\s*(Peso|%|Codice)", lines[0]), f"pagina {i + 1} senza intestazione: {lines[0].strip()}"
         section3 = section3 or any(ln.lstrip().startswith("3 - Rendicontazione") for ln in lines)

@@ -11,12 +11,12 @@ import re
 import shutil
 from pathlib import Path
 
+import case_counter
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import case_counter
 from xlperf import layout as L
 from xlperf.cli import main
 from xlperf.demo import demo_plan, published_rows
@@ -24,12 +24,51 @@ from xlperf.model import Plan
 from xlperf.template import build_workbook
 
 BAD_VALUES = [
-    "", " ", "abc", "dieci", "N/D", "n.d.", "#N/D", "#N/A", "#VALORE!", "#DIV/0!", "#RIF!", "31/03/2025",
-    "2025-03-31", "31-03-2025", "1e308", "9" * 400, "-5", "-0", "0", "1,2,3", "12.34.5", ">=", "<= abc",
-    "Entro", "Entro 31-02-2025", "SI", "forse", "℮∞😀", "ｓｉ", "=SUM(A1:A2)", "=1/0", "\t", "100%%", "€",
-    "1.000.000,5", "0,0001", "-20 gg", "NaN", "inf", "True",
+    "",
+    " ",
+    "abc",
+    "dieci",
+    "N/D",
+    "n.d.",
+    "#N/D",
+    "#N/A",
+    "#VALORE!",
+    "#DIV/0!",
+    "#RIF!",
+    "31/03/2025",
+    "2025-03-31",
+    "31-03-2025",
+    "1e308",
+    "9" * 400,
+    "-5",
+    "-0",
+    "0",
+    "1,2,3",
+    "12.34.5",
+    ">=",
+    "<= abc",
+    "Entro",
+    "Entro 31-02-2025",
+    "SI",
+    "forse",
+    "℮∞😀",
+    "ｓｉ",
+    "=SUM(A1:A2)",
+    "=1/0",
+    "\t",
+    "100%%",
+    "€",
+    "1.000.000,5",
+    "0,0001",
+    "-20 gg",
+    "NaN",
+    "inf",
+    "True",
 ]
-PLACE = re.compile(r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+|[^!]+![0-9]+:[0-9]+|[^ ]+\.(csv|xlsm)|Configurazione|Albero|obiettivo strategico [^:]+|[0-9_A-Z]+):")
+PLACE = re.compile(
+    r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+|[^!]+![0-9]+:[0-9]+|[^ "
+    r"]+\.(csv|xlsm)|Configurazione|Albero|obiettivo strategico [^:]+|[0-9_A-Z]+):"
+)
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 
@@ -69,7 +108,11 @@ def broken_csv(draw):
     rows = [dict(r) for r in BASE_ROWS[: draw(st.integers(0, len(BASE_ROWS)))]]
     fields = list(FIELDS)
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["cell", "cell", "cell", "drop_col", "rename_col", "extra_col", "dup_row", "drop_rows", "weights"]))
+        kind = draw(
+            st.sampled_from(
+                ["cell", "cell", "cell", "drop_col", "rename_col", "extra_col", "dup_row", "drop_rows", "weights"]
+            )
+        )
         if kind == "cell" and rows:
             row = draw(st.integers(0, len(rows) - 1))
             rows[row][draw(st.sampled_from(FIELDS))] = draw(st.sampled_from(BAD_VALUES) | st.text(max_size=12))
@@ -97,6 +140,7 @@ def broken_csv(draw):
     return ("\ufeff" if bom else "") + csv_text(rows, fields, delimiter)
 
 
+@pytest.mark.slow
 @settings(max_examples=900, **SETTINGS)
 @given(text=broken_csv())
 def test_generated_csv(tmp_path_factory, text):
@@ -114,10 +158,12 @@ def test_generated_csv(tmp_path_factory, text):
 def small_xlsm(tmp_path_factory) -> Path:
     full = demo_plan()
     keep = {o.code for o in full.objectives[:4]} | {"01_04_OS02"}
-    plan = full.model_copy(update={
-        "objectives": [o for o in full.objectives if o.code in keep],
-        "indicators": [i for i in full.indicators if i.objective in keep],
-    })
+    plan = full.model_copy(
+        update={
+            "objectives": [o for o in full.objectives if o.code in keep],
+            "indicators": [i for i in full.indicators if i.objective in keep],
+        }
+    )
     path = tmp_path_factory.mktemp("wb") / "piccolo.xlsm"
     build_workbook(path, Plan.model_validate(plan.model_dump()))
     return path
@@ -127,21 +173,46 @@ ENTRY_SHEETS = ["Area 3", "Staff"]
 
 
 def mutate(wb, kind: str, draw) -> None:
-    needed = {"cell": ENTRY_SHEETS[0], "merge": "Area 3", "rename_header": "Area 3", "extra_col": "Area 3",
-              "unknown_objective": "Area 3", "unicode": "Area 3", "dup_objective": L.ALBERO,
-              "objective_without_indicators": L.ALBERO, "thresholds": L.CONFIG}
+    needed = {
+        "cell": ENTRY_SHEETS[0],
+        "merge": "Area 3",
+        "rename_header": "Area 3",
+        "extra_col": "Area 3",
+        "unknown_objective": "Area 3",
+        "unicode": "Area 3",
+        "dup_objective": L.ALBERO,
+        "objective_without_indicators": L.ALBERO,
+        "thresholds": L.CONFIG,
+    }
     if kind in needed and needed[kind] not in wb.sheetnames:
         return  # an earlier mutation removed or renamed that sheet
     if kind == "cell":
         ws = wb[draw(st.sampled_from([n for n in ENTRY_SHEETS if n in wb.sheetnames]))]
         row = draw(st.integers(L.ENTRY_FIRST_ROW, L.ENTRY_FIRST_ROW + 8))
-        col = draw(st.sampled_from([L.entry_col(f) for f in ("objective_code", "weight_pct", "operator", "target", "unit",
-                                                              "baseline", "actual_mid", "actual")]))
+        col = draw(
+            st.sampled_from(
+                [
+                    L.entry_col(f)
+                    for f in (
+                        "objective_code",
+                        "weight_pct",
+                        "operator",
+                        "target",
+                        "unit",
+                        "baseline",
+                        "actual_mid",
+                        "actual",
+                    )
+                ]
+            )
+        )
         ws[f"{col}{row}"] = draw(st.sampled_from(BAD_VALUES + [1e308, -1.0, 0.0, 12345678901234567890]))
     elif kind == "merge":
         wb["Area 3"].merge_cells(f"A{L.ENTRY_FIRST_ROW}:C{L.ENTRY_FIRST_ROW + 1}")
     elif kind == "drop_sheet":
-        choices = [n for n in (L.ALBERO, L.CONFIG, "Area 3", L.RIEPILOGO, L.CONTROLLI, L.ISTRUZIONI) if n in wb.sheetnames]
+        choices = [
+            n for n in (L.ALBERO, L.CONFIG, "Area 3", L.RIEPILOGO, L.CONTROLLI, L.ISTRUZIONI) if n in wb.sheetnames
+        ]
         if len(choices) > 1:
             del wb[draw(st.sampled_from(choices))]
     elif kind == "rename_sheet":
@@ -150,13 +221,17 @@ def mutate(wb, kind: str, draw) -> None:
             wb[draw(st.sampled_from(choices))].title = "Rinominato"
     elif kind == "rename_header":
         ws = wb["Area 3"]
-        col = draw(st.sampled_from([L.entry_col(f) for f in ("objective_code", "weight_pct", "operator", "target", "actual")]))
+        col = draw(
+            st.sampled_from([L.entry_col(f) for f in ("objective_code", "weight_pct", "operator", "target", "actual")])
+        )
         ws[f"{col}{L.ENTRY_HEADER_ROW}"] = "Colonna rinominata"
     elif kind == "extra_col":
         wb["Area 3"].insert_cols(draw(st.integers(1, 12)))
     elif kind == "dup_objective":
         ws = wb[L.ALBERO]
-        ws[f"{L.albero_col('objective_code')}{L.ALBERO_FIRST_ROW + 1}"] = ws[f"{L.albero_col('objective_code')}{L.ALBERO_FIRST_ROW}"].value
+        ws[f"{L.albero_col('objective_code')}{L.ALBERO_FIRST_ROW + 1}"] = ws[
+            f"{L.albero_col('objective_code')}{L.ALBERO_FIRST_ROW}"
+        ].value
     elif kind == "unknown_objective":
         wb["Area 3"][f"A{L.ENTRY_FIRST_ROW}"] = "09_09_OP99"
     elif kind == "objective_without_indicators":
@@ -167,10 +242,24 @@ def mutate(wb, kind: str, draw) -> None:
         wb["Area 3"][f"C{L.ENTRY_FIRST_ROW}"] = "Indicatore ☃ « » 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 " * 20
 
 
-KINDS = ["cell", "cell", "cell", "merge", "drop_sheet", "rename_sheet", "rename_header", "extra_col",
-         "dup_objective", "unknown_objective", "objective_without_indicators", "thresholds", "unicode"]
+KINDS = [
+    "cell",
+    "cell",
+    "cell",
+    "merge",
+    "drop_sheet",
+    "rename_sheet",
+    "rename_header",
+    "extra_col",
+    "dup_objective",
+    "unknown_objective",
+    "objective_without_indicators",
+    "thresholds",
+    "unicode",
+]
 
 
+@pytest.mark.slow
 @settings(max_examples=110, **SETTINGS)
 @given(data=st.data())
 def test_generated_workbooks(small_xlsm, tmp_path_factory, data):

@@ -18,14 +18,30 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_soffice
 from excel_saved import FIBONACCI, excel_saved
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow  # two OOXML checkers on every kind of file / WeasyPrint
 VALIDATE = ROOT.parent / "shared" / "tools" / "ooxml-validate" / "validate.sh"
-FONT_CHILDREN = {"b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
-                 "name", "family", "charset", "scheme"}
+FONT_CHILDREN = {
+    "b",
+    "i",
+    "strike",
+    "condense",
+    "extend",
+    "outline",
+    "shadow",
+    "u",
+    "vertAlign",
+    "sz",
+    "color",
+    "name",
+    "family",
+    "charset",
+    "scheme",
+}
 
 
 def xlperf(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -124,14 +140,17 @@ def test_charts_series_shape_properties_in_schema_order(written):
         charts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 2
     for xml in charts:
-        sppr = xml[xml.index("<c:ser>"):][: xml[xml.index("<c:ser>"):].index("</c:spPr>")]
+        sppr = xml[xml.index("<c:ser>") :][: xml[xml.index("<c:ser>") :].index("</c:spPr>")]
         assert sppr.index("<a:solidFill>") < sppr.index("<a:ln>")
 
 
 @pytest.mark.libreoffice
 def test_workbook_saved_by_libreoffice_then_refreshed_is_clean(demo_xlsm, soffice, tmp_path):
-    proc = run_soffice(soffice, ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(tmp_path / "lo"),
-                                 str(demo_xlsm)], tmp_path)
+    proc = run_soffice(
+        soffice,
+        ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(tmp_path / "lo"), str(demo_xlsm)],
+        tmp_path,
+    )
     saved = tmp_path / "lo" / demo_xlsm.name
     assert proc.returncode == 0 and saved.exists(), proc.stderr
     with zipfile.ZipFile(saved) as z:

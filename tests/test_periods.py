@@ -26,7 +26,12 @@ def two_periods(tmp_path_factory):
     area_objectives = {o.code for o in plan.objectives if o.area == AREA}
     halved = set()
     for ind in plan.indicators:
-        if ind.objective in area_objectives and ind.operator is Operator.GE and isinstance(ind.target, float) and ind.target:
+        if (
+            ind.objective in area_objectives
+            and ind.operator is Operator.GE
+            and isinstance(ind.target, float)
+            and ind.target
+        ):
             ind.actual_mid = ind.target / 2
             halved.add(ind.objective)
         else:
@@ -56,14 +61,18 @@ def test_cli_period_switch(two_periods):
     path, halved = two_periods
     out = {}
     for period in ("30/06", "31/12"):
-        proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "score", str(path), "--json", "--periodo", period],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "xlperf.cli", "score", str(path), "--json", "--periodo", period],
+            capture_output=True,
+            text=True,
+        )
         assert proc.returncode == 0, proc.stderr
         out[period] = json.loads(proc.stdout)
     assert out["30/06"]["ente"] == pytest.approx(0.5) and out["31/12"]["ente"] == pytest.approx(0.9734, abs=5e-5)
     assert out["30/06"]["obiettivi_operativi"]["01_06_OP02"] in (0.5, None)
 
 
+@pytest.mark.slow
 def test_configurazione_period_drives_formulas_and_refresh(two_periods, tmp_path):
     import excel_engine
 
@@ -79,13 +88,15 @@ def test_configurazione_period_drives_formulas_and_refresh(two_periods, tmp_path
     xlsx = tmp_path / "m.xlsx"
     xlsx.write_bytes(work.read_bytes())
     values = excel_engine.evaluate(xlsx)
-    for ind, pct in zip(plan.indicators, mid.indicators):
+    for ind, pct in zip(plan.indicators, mid.indicators, strict=False):
         sheet, cell = ind.source.split("!")
         got = values[f"{sheet.upper()}!{L.entry_col('pct')}{cell[1:]}"]
         assert got == (pytest.approx(pct) if pct is not None else got), ind.source
         if pct is None:
             assert got in ("", "N/D"), ind.source
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     ws = openpyxl.load_workbook(work)[L.RIEPILOGO]
     assert "Monitoraggio al 30/06" in ws["A2"].value and ws["D4"].value == pytest.approx(0.5)
@@ -95,7 +106,9 @@ def test_year_end_cruscotto_shows_mid_year_monitoring(two_periods, tmp_path):
     path, halved = two_periods
     work = tmp_path / "consuntivo.xlsm"
     shutil.copy(path, work)
-    subprocess.run([sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], check=True, capture_output=True
+    )
     ws = openpyxl.load_workbook(work)[L.CRUSCOTTO]
     header = next(r for r in ws.iter_rows(values_only=True) if r[3] == "Codice")
     assert header[5] == "31/12" and header[6] == "30/06"
@@ -107,8 +120,11 @@ def test_year_end_cruscotto_shows_mid_year_monitoring(two_periods, tmp_path):
 def test_report_for_the_mid_year_period(two_periods, tmp_path):
     path, _ = two_periods
     out = tmp_path / "m.html"
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "report", str(path), "--html", str(out), "--periodo", "30/06"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "report", str(path), "--html", str(out), "--periodo", "30/06"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
     assert "Monitoraggio intermedio al 30/06/2025" in html and "50,00 %" in html

@@ -88,8 +88,13 @@ def test_inputs_untouched_vba_and_buttons_kept(refreshed, demo_xlsm):
 
 def _cells(path):
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, c.coordinate): (c.value, fill_hex(c), c.number_format)
-            for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None or fill_hex(c)}
+    return {
+        (ws.title, c.coordinate): (c.value, fill_hex(c), c.number_format)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None or fill_hex(c)
+    }
 
 
 def test_second_refresh_changes_nothing(refreshed, tmp_path):
@@ -151,6 +156,7 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
 def test_remote_engine_actions_equal_openpyxl_writer(demo_xlsm, refreshed):
     """The very refresh(book) of the button, on xlwings' remote engine, writes what the file writer wrote."""
     from conftest import remote_book
+
     from xlperf.excel import refresh
 
     book, names = remote_book(demo_xlsm)
@@ -213,6 +219,7 @@ def test_package_writer_keeps_what_excel_wrote(tmp_path, soffice):
     import re
 
     from conftest import run_soffice
+
     from xlperf.package import sheet_parts
     from xlperf.summary import Chart, SheetLayout
     from xlperf.writers.package_writer import rewrite_package
@@ -223,7 +230,7 @@ def test_package_writer_keeps_what_excel_wrote(tmp_path, soffice):
     layout.put(1, 1, 0.75)
     layout.charts.append(Chart("prova", "bar", "A2:A2", "B2:B2", "D4"))
     out = tmp_path / "fib.xlsm"
-    assert rewrite_package(FIXTURE, out, [layout])
+    assert rewrite_package(FIXTURE, out, [layout]).written
     with zipfile.ZipFile(FIXTURE) as a, zipfile.ZipFile(out) as b:
         for name in a.namelist():
             if name.startswith(("xl/ctrlProps/", "xl/vbaProject.bin", "xl/drawings/vml", "xl/printerSettings")):
@@ -250,7 +257,9 @@ def test_refresh_touches_only_the_owned_parts(refreshed, demo_xlsm):
     with zipfile.ZipFile(demo_xlsm) as a, zipfile.ZipFile(path) as b:
         owned = {sheet_parts(a)[n] for n in L.OWNED_SHEETS}
         changed = {n for n in a.namelist() if n in b.namelist() and a.read(n) != b.read(n)}
-        assert changed <= owned | {"xl/styles.xml", "[Content_Types].xml"} | {f"xl/worksheets/_rels/{p.split('/')[-1]}.rels" for p in owned}
+        assert changed <= owned | {"xl/styles.xml", "[Content_Types].xml"} | {
+            f"xl/worksheets/_rels/{p.split('/')[-1]}.rels" for p in owned
+        }
         assert "xl/sharedStrings.xml" not in changed and "xl/workbook.xml" not in changed
 
 
@@ -258,8 +267,8 @@ def test_package_writer_after_an_openpyxl_refresh(demo_xlsm, tmp_path):
     """A file last refreshed by the openpyxl fallback: its charts are replaced, none left orphaned."""
     import re
 
-    from xlperf.readers.workbook import read_workbook
     from xlperf.aggregate import score_plan
+    from xlperf.readers.workbook import read_workbook
     from xlperf.summary import build_layouts
     from xlperf.writers import package_writer
     from xlperf.writers.openpyxl_writer import write_layouts
@@ -271,19 +280,28 @@ def test_package_writer_after_an_openpyxl_refresh(demo_xlsm, tmp_path):
     first = tmp_path / "openpyxl.xlsm"
     wb.save(first)
     out = tmp_path / "package.xlsm"
-    assert package_writer.rewrite_package(first, out, layouts), package_writer.LAST_FALLBACK_REASON
+    outcome = package_writer.rewrite_package(first, out, layouts)
+    assert outcome.written, outcome.reason
     with zipfile.ZipFile(out) as z:
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/"))
-        declared = sorted(p.lstrip("/") for p in re.findall(r'PartName="(/xl/charts/[^"]+)"', z.read("[Content_Types].xml").decode()))
+        declared = sorted(
+            p.lstrip("/") for p in re.findall(r'PartName="(/xl/charts/[^"]+)"', z.read("[Content_Types].xml").decode())
+        )
     assert charts == declared and len(charts) == 2
-    assert sorted(type(c).__name__ for c in openpyxl.load_workbook(out)[L.CRUSCOTTO]._charts) == ["BarChart", "LineChart"]
+    assert sorted(type(c).__name__ for c in openpyxl.load_workbook(out)[L.CRUSCOTTO]._charts) == [
+        "BarChart",
+        "LineChart",
+    ]
 
 
-@pytest.mark.parametrize("name, message", [
-    ("copia.xlsx", "un file .xlsx non può contenere le macro"),
-    ("copia.pdf", "deve avere estensione .xlsm"),
-    ("copia", "deve avere estensione .xlsm"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("copia.xlsx", "un file .xlsx non può contenere le macro"),
+        ("copia.pdf", "deve avere estensione .xlsm"),
+        ("copia", "deve avere estensione .xlsm"),
+    ],
+)
 def test_out_extension_must_match_the_content(demo_xlsm, tmp_path, name, message):
     before = demo_xlsm.read_bytes()
     proc = xlperf("refresh", str(demo_xlsm), "--out", str(tmp_path / name))
@@ -297,6 +315,7 @@ def test_excel_saved_xlperf_workbook_keeps_everything(demo_xlsm, tmp_path):
     """Form controls, their shapes, printer settings and a user's text box survive the refresh:
     every part of the input sheets byte for byte, the owned sheet's <controls> and printer r:id."""
     from excel_saved import excel_saved
+
     from xlperf.package import inventory, sheet_parts
 
     saved = excel_saved(demo_xlsm, tmp_path / "salvato.xlsm")
@@ -306,11 +325,26 @@ def test_excel_saved_xlperf_workbook_keeps_everything(demo_xlsm, tmp_path):
     with zipfile.ZipFile(saved) as a, zipfile.ZipFile(out) as b:
         owned = {sheet_parts(a)[n] for n in L.OWNED_SHEETS}
         for name in a.namelist():
-            if name.startswith(("xl/ctrlProps/", "xl/printerSettings/", "xl/drawings/drawing9", "xl/vbaProject.bin",
-                                "xl/drawings/vml", "xl/worksheets/sheet")) and name not in owned:
+            if (
+                name.startswith(
+                    (
+                        "xl/ctrlProps/",
+                        "xl/printerSettings/",
+                        "xl/drawings/drawing9",
+                        "xl/vbaProject.bin",
+                        "xl/drawings/vml",
+                        "xl/worksheets/sheet",
+                    )
+                )
+                and name not in owned
+            ):
                 assert b.read(name) == a.read(name), name
         riepilogo = b.read(sheet_parts(b)[L.RIEPILOGO]).decode()
-        assert riepilogo.count("<control ") == 2 and 'r:id="rIdX1"' in riepilogo and 'macro="[0]!AggiornaRiepilogo"' in riepilogo
+        assert (
+            riepilogo.count("<control ") == 2
+            and 'r:id="rIdX1"' in riepilogo
+            and 'macro="[0]!AggiornaRiepilogo"' in riepilogo
+        )
         assert "Nota della dirigente" in b.read("xl/drawings/drawing91.xml").decode()
     before, after = inventory(saved, L.OWNED_SHEETS), inventory(out, L.OWNED_SHEETS)
     for key in ("controls", "printer", "shapes", "buttons", "vba"):
@@ -322,11 +356,13 @@ def test_openpyxl_fallback_refuses_rather_than_drop_what_excel_wrote(demo_xlsm, 
     """Where the package writer does not apply, openpyxl would drop <controls>, ctrlProps, the
     drawing shapes and printer settings: the refresh refuses, says what, and writes nothing."""
     from excel_saved import excel_saved
+
     from xlperf import refresh
+    from xlperf.writers import package_writer
 
     saved = excel_saved(demo_xlsm, tmp_path / "salvato.xlsm")
     before = saved.read_bytes()
-    monkeypatch.setattr(refresh, "rewrite_package", lambda *a, **k: False)
+    monkeypatch.setattr(refresh, "rewrite_package", lambda *a, **k: package_writer.Outcome(False, "prova"))
     with pytest.raises(refresh.RefreshError) as err:
         refresh.refresh_file(saved)
     message = str(err.value)

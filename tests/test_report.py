@@ -12,12 +12,29 @@ from xlperf.aggregate import score_plan
 from xlperf.literals import format_percent
 from xlperf.readers.workbook import read_workbook
 
+pytestmark = pytest.mark.slow  # WeasyPrint renders the whole Relazione
+
 
 @pytest.fixture(scope="module")
 def reports(demo_xlsm, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm), "--pdf", str(out / "r.pdf"),
-                           "--docx", str(out / "r.docx"), "--html", str(out / "r.html")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xlperf.cli",
+            "report",
+            str(demo_xlsm),
+            "--pdf",
+            str(out / "r.pdf"),
+            "--docx",
+            str(out / "r.docx"),
+            "--html",
+            str(out / "r.html"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "97,34 %" in proc.stdout
     plan, _ = read_workbook(demo_xlsm)
@@ -31,7 +48,9 @@ def test_pdf_has_every_objective_with_its_percentage(reports):
     flat = re.sub(r"\s+", " ", text)
     assert "PERFORMANCE DI ENTE" in flat and "97,34 %" in flat
     for o in plan.objectives:
-        assert re.search(re.escape(o.code) + r" - .{0,200}?" + re.escape(format_percent(res.objectives[o.code])), flat), o.code
+        assert re.search(
+            re.escape(o.code) + r" - .{0,200}?" + re.escape(format_percent(res.objectives[o.code])), flat
+        ), o.code
     for s in plan.strategic:
         assert f"Obiettivo strategico {s.code}" in flat and format_percent(res.strategic[s.code]) in flat
     assert "79,08 %" in flat and "Entro 31-03-2025" in flat  # Italian numbers and dates
@@ -61,9 +80,17 @@ def test_html_is_a_standalone_page(reports):
 
 
 def test_report_needs_a_format_and_clean_data(demo_xlsm, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm)], capture_output=True, text=True
+    )
     assert proc.returncode == 2 and "--pdf" in proc.stderr
     bad = tmp_path / "bad.csv"
-    bad.write_text("objective_code;indicator_code;indicator_name;weight_pct;operator;target;unit;actual\nA;;x;100;>=;boh;N.;1\n")
-    proc = subprocess.run([sys.executable, "-m", "xlperf.cli", "report", str(bad), "--html", str(tmp_path / "x.html")], capture_output=True, text=True)
+    bad.write_text(
+        "objective_code;indicator_code;indicator_name;weight_pct;operator;target;unit;actual\nA;;x;100;>=;boh;N.;1\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "report", str(bad), "--html", str(tmp_path / "x.html")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "riga 2" in proc.stderr and not (tmp_path / "x.html").exists()

@@ -41,6 +41,7 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 # --- never overwrite without asking ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("command", [["demo", "{out}"], ["template", "--out", "{out}"]])
 def test_demo_and_template_never_replace_a_file_silently(tmp_path, demo_xlsm, command):
     out = tmp_path / "PIAO_2025.xlsm"
@@ -87,6 +88,7 @@ def test_area_not_declared_in_configurazione_is_an_error(tmp_path, demo_xlsm):
 
 # --- environment: the user's to fix ---------------------------------------------------------------
 
+
 def test_encrypted_workbook_says_how_to_remove_the_password(tmp_path, demo_xlsm):
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -129,8 +131,10 @@ def test_full_disk_leaves_everything_as_it_was(tmp_path, demo_xlsm):
         proc = xlperf("refresh", str(book))
         assert proc.returncode == 2 and "spazio su disco esaurito" in proc.stderr, proc.stderr
         assert files_in(full) == before  # original intact, no temporary file, no partial .bak
-        for args in (["distribuisci", str(book), "--out", str(full / "aree")],
-                     ["report", str(book), "--docx", str(full / "r.docx"), "--html", str(full / "r.html")]):
+        for args in (
+            ["distribuisci", str(book), "--out", str(full / "aree")],
+            ["report", str(book), "--docx", str(full / "r.docx"), "--html", str(full / "r.html")],
+        ):
             proc = xlperf(*args)
             assert proc.returncode == 2 and "spazio su disco esaurito" in proc.stderr, proc.stderr
             assert "Traceback" not in proc.stderr
@@ -139,6 +143,7 @@ def test_full_disk_leaves_everything_as_it_was(tmp_path, demo_xlsm):
 
 
 # --- one at a time -----------------------------------------------------------------------------------
+
 
 def _cleared(demo_xlsm: Path, path: Path) -> dict[str, str]:
     """The demo with the first consuntivo of Area 2 and of Area 4 emptied: what each area returns."""
@@ -161,10 +166,17 @@ def test_two_collections_at_once_keep_both_areas_values(tmp_path, demo_xlsm):
     master = tmp_path / "PIAO_2025.xlsm"
     cells = _cleared(demo_xlsm, master)
     expected = openpyxl.load_workbook(demo_xlsm, data_only=True)
-    runs = [subprocess.Popen([sys.executable, "-m", "xlperf.cli", "raccogli", str(master), str(f)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in (area2, area4)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "xlperf.cli", "raccogli", str(master), str(f)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in (area2, area4)
+    ]
     outs = [r.communicate(timeout=240) for r in runs]
-    for r, (out, err) in zip(runs, outs):
+    for r, (out, err) in zip(runs, outs, strict=False):
         assert r.returncode in (0, 2) and "Traceback" not in err, err
         assert "raccolto da 1 file" in out or "raccolti da 1 file" in out, out + err
     wb = openpyxl.load_workbook(master, data_only=True)
@@ -176,7 +188,9 @@ def test_two_collections_at_once_keep_both_areas_values(tmp_path, demo_xlsm):
 def test_workbook_open_in_libreoffice_is_refused(tmp_path, demo_xlsm):
     book = tmp_path / "PIAO_2025.xlsm"
     shutil.copy(demo_xlsm, book)
-    (tmp_path / ".~lock.PIAO_2025.xlsm#").write_text(",Maria Rossi,pc-ufficio,28.11.2026 10:00,file:///home/maria/.config;")
+    (tmp_path / ".~lock.PIAO_2025.xlsm#").write_text(
+        ",Maria Rossi,pc-ufficio,28.11.2026 10:00,file:///home/maria/.config;"
+    )
     proc = xlperf("refresh", str(book))
     assert proc.returncode == 2 and "aperto in LibreOffice (Maria Rossi)" in proc.stderr
     assert book.read_bytes() == demo_xlsm.read_bytes()
@@ -198,8 +212,15 @@ def test_leftover_temporary_files_are_cleaned(tmp_path, demo_xlsm):
 def test_two_refreshes_at_once_keep_a_complete_backup(tmp_path, demo_xlsm):
     book = tmp_path / "PIAO_2025.xlsm"
     shutil.copy(demo_xlsm, book)
-    runs = [subprocess.Popen([sys.executable, "-m", "xlperf.cli", "refresh", "--silenzioso", str(book)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "xlperf.cli", "refresh", "--silenzioso", str(book)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for r in runs:
         out, err = r.communicate(timeout=240)
         assert r.returncode == 0, err

@@ -12,27 +12,32 @@ GE, LE, EQ = Operator.GE, Operator.LE, Operator.EQ
 @pytest.mark.parametrize(
     "op, t, a, expected",
     [
-        (GE, 350, 349, 349 / 350),            # 99,71 % in the seed
+        (GE, 350, 349, 349 / 350),  # 99,71 % in the seed
         (GE, 350, 400, 1.0),
         (Operator.GT, 10, 5, 0.5),
-        (LE, 1.60, 1.62, 2 - 1.62 / 1.60),    # 98,75 %
+        (LE, 1.60, 1.62, 2 - 1.62 / 1.60),  # 98,75 %
         (LE, 1.60, 1.00, 1.0),
-        (LE, -20, -22.01, 1.0),               # <=-20 gg with -22,01
-        (LE, -20, -15, 0.75),                 # negative target, missed by 5 on 20
+        (LE, -20, -22.01, 1.0),  # <=-20 gg with -22,01
+        (LE, -20, -15, 0.75),  # negative target, missed by 5 on 20
         (GE, -20, -25, 0.75),
-        (EQ, 1.0, 0.96, 0.96),                # target 100 % with 96 %
-        (EQ, 100, 104, 0.96),                 # '=' above target loses as much as below
-        (EQ, 100, 300, 0.0),                  # clipped at 0
-        (LE, 10, 35, 0.0),                    # clipped at 0
-        (GE, 0, 0, 1.0), (GE, 0, -1, 0.0),
-        (Operator.GT, 0, 0, 0.0), (Operator.GT, 0, 1, 1.0),
-        (LE, 0, 0, 1.0), (LE, 0, 2, 0.0),
+        (EQ, 1.0, 0.96, 0.96),  # target 100 % with 96 %
+        (EQ, 100, 104, 0.96),  # '=' above target loses as much as below
+        (EQ, 100, 300, 0.0),  # clipped at 0
+        (LE, 10, 35, 0.0),  # clipped at 0
+        (GE, 0, 0, 1.0),
+        (GE, 0, -1, 0.0),
+        (Operator.GT, 0, 0, 0.0),
+        (Operator.GT, 0, 1, 1.0),
+        (LE, 0, 0, 1.0),
+        (LE, 0, 2, 0.0),
         (Operator.LT, 0, 0, 0.0),
-        (EQ, 0, 0, 1.0), (EQ, 0, 3, 0.0),
+        (EQ, 0, 0, 1.0),
+        (EQ, 0, 3, 0.0),
         (Operator.DEADLINE, dt.date(2025, 3, 31), dt.date(2025, 3, 31), 1.0),
-        (Operator.DEADLINE, dt.date(2025, 3, 31), dt.date(2025, 4, 1), 0.0),   # one day late
+        (Operator.DEADLINE, dt.date(2025, 3, 31), dt.date(2025, 4, 1), 0.0),  # one day late
         (Operator.DEADLINE, dt.date(2025, 4, 30), dt.date(2025, 4, 9), 1.0),
-        (Operator.BOOL, True, True, 1.0), (Operator.BOOL, True, False, 0.0),
+        (Operator.BOOL, True, True, 1.0),
+        (Operator.BOOL, True, False, 0.0),
     ],
 )
 def test_rules(op, t, a, expected):

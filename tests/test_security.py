@@ -5,7 +5,6 @@ import time
 import zipfile
 
 import pytest
-
 from test_malformed import assert_clean, run_cli
 
 
@@ -33,9 +32,11 @@ def test_zip_bomb_is_refused_before_parsing(demo_xlsm, tmp_path):
     assert path.read_bytes() == before
 
 
-BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-        + b']>')
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b"]>"
+)
 
 
 def test_xml_entity_bomb_is_not_expanded(demo_xlsm, tmp_path):
@@ -44,7 +45,9 @@ def test_xml_entity_bomb_is_not_expanded(demo_xlsm, tmp_path):
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/workbook.xml":
-                data = BOMB + data.split(b"?>", 1)[1].replace(b"<definedNames>", b"<definedNames><definedName name=\"bomba\">&lol9;</definedName>", 1)
+                data = BOMB + data.split(b"?>", 1)[1].replace(
+                    b"<definedNames>", b'<definedNames><definedName name="bomba">&lol9;</definedName>', 1
+                )
             dst.writestr(item, data)
     before = path.read_bytes()
     for cmd in ("score", "check", "refresh"):
@@ -64,8 +67,23 @@ def test_macros_and_formulas_in_input_are_never_executed(demo_xlsm, tmp_path):
     wb = openpyxl.load_workbook(path, keep_vba=True)
     from xlperf import layout as L
 
-    wb["Area 2"][f"{L.entry_col('actual')}4"] = '=WEBSERVICE("http://127.0.0.1:9/x")'
-    wb["Area 2"]["G5"] = "=1+1"
+    actual = f"{L.entry_col('actual')}4"
+    target = f"{L.entry_col('target')}5"
+    wb["Area 2"][actual] = '=WEBSERVICE("http://127.0.0.1:9/x")'
+    wb["Area 2"][target] = "=1+1"
     wb.save(path)
     code, out, err = run_cli("score", str(path), "--json")
     assert_clean(code, out, err)
+    # what each cell reads as: a formula saved without its result, reported at the cell; never 2,
+    # never a web request (an evaluating reader would have produced a number or a network error)
+    assert code == 2
+    assert f"Area 2!{actual}: Consuntivo: formula senza risultato salvato" in err
+    assert f"Area 2!{target}: Target: formula senza risultato salvato" in err
+    from xlperf.literals import UNCACHED
+    from xlperf.readers.workbook import load_sheets
+
+    sheets, _ = load_sheets(path)
+    row, col = L.cell_ref(actual)
+    assert sheets["Area 2"].value(row + 1, col) is UNCACHED
+    row, col = L.cell_ref(target)
+    assert sheets["Area 2"].value(row + 1, col) is UNCACHED

@@ -18,7 +18,9 @@ def test_andamento_sheet_holds_the_seed_history(demo_xlsm):
     assert header[:3] == L.TREND_HEADERS and header[3:8] == ["2021", "2022", "2023", "2024", "2025"]
     trend = demo_meta()["trend"]
     row = {r[0].value: r for r in ws.iter_rows(min_row=L.TREND_HEADER_ROW + 1)}
-    assert [c.value for c in row["Gradimento dei servizi camerali"][3:8]] == [trend["gradimento_servizi"][str(y)] for y in range(2021, 2026)]
+    assert [c.value for c in row["Gradimento dei servizi camerali"][3:8]] == [
+        trend["gradimento_servizi"][str(y)] for y in range(2021, 2026)
+    ]
     grado = row["Grado di conseguimento obiettivi strategici"]
     assert [c.value for c in grado[3:7]] == [trend["grado_conseguimento"][str(y)] for y in range(2021, 2025)]
     assert grado[7].value == L.riepilogo_grado_ref()  # this year's value comes from the refresh
@@ -27,7 +29,9 @@ def test_andamento_sheet_holds_the_seed_history(demo_xlsm):
 def test_refresh_fills_this_years_grado_and_charts_it(demo_xlsm, tmp_path):
     path = tmp_path / "t.xlsm"
     shutil.copy(demo_xlsm, path)
-    subprocess.run([sys.executable, "-m", "xlperf.cli", "refresh", str(path), "--silenzioso"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "refresh", str(path), "--silenzioso"], check=True, capture_output=True
+    )
     wb = openpyxl.load_workbook(path)
     riepilogo_grado = wb[L.RIEPILOGO].cell(row=L.RIEPILOGO_GRADO[0] + 1, column=L.RIEPILOGO_GRADO[1] + 1).value
     assert round(riepilogo_grado * 100) == demo_meta()["pubblicati"]["grado_conseguimento"]  # 98 %, as printed for 2025
@@ -40,15 +44,22 @@ def test_refresh_fills_this_years_grado_and_charts_it(demo_xlsm, tmp_path):
 
 def test_report_shows_the_trend(demo_xlsm, tmp_path):
     out = tmp_path / "r.html"
-    subprocess.run([sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm), "--html", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm), "--html", str(out)],
+        check=True,
+        capture_output=True,
+    )
     html = out.read_text(encoding="utf-8")
     assert "Andamento pluriennale" in html and "<svg" in html and "8,30" in html and "98 %" in html
 
 
 def test_rollover_keeps_last_years_grado_as_history(demo_xlsm, tmp_path):
     out = tmp_path / "PIAO_2026.xlsm"
-    subprocess.run([sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", "--da", str(demo_xlsm), str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", "--da", str(demo_xlsm), str(out)],
+        check=True,
+        capture_output=True,
+    )
     plan, _ = read_workbook(out)
     grado = next(r for r in plan.trend if r.computed)
     assert sorted(grado.values) == [2022, 2023, 2024, 2025]

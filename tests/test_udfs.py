@@ -28,14 +28,20 @@ def plan_res():
 def test_indicator_objective_status_on_the_whole_2025_plan(plan_res):
     plan, res = plan_res
     rows = {}
-    for ind, pct in zip(plan.indicators, res.indicators):
-        got = PERF_INDICATOR(_cell(ind.target, ind.unit) if ind.target is not None else None, _cell(ind.actual, ind.unit), ind.operator.value)
+    for ind, pct in zip(plan.indicators, res.indicators, strict=False):
+        got = PERF_INDICATOR(
+            _cell(ind.target, ind.unit) if ind.target is not None else None,
+            _cell(ind.actual, ind.unit),
+            ind.operator.value,
+        )
         assert got == ("N/D" if pct is None else pytest.approx(pct, abs=1e-15)), ind
         assert PERF_STATUS(got) == res.status(pct).value
         rows.setdefault(ind.objective, []).append((got, ind.weight, ind.objective))
     for code, items in rows.items():
-        pcts, weights, codes = zip(*items)
-        assert PERF_OBJECTIVE([[p] for p in pcts], [[w] for w in weights]) == pytest.approx(res.objectives[code], abs=1e-15)
+        pcts, weights, codes = zip(*items, strict=False)
+        assert PERF_OBJECTIVE([[p] for p in pcts], [[w] for w in weights]) == pytest.approx(
+            res.objectives[code], abs=1e-15
+        )
     # the filtered form used on Albero, over a whole column with every objective mixed
     all_p = [p for items in rows.values() for p, _, _ in items]
     all_w = [w for items in rows.values() for _, w, _ in items]
@@ -46,9 +52,13 @@ def test_indicator_objective_status_on_the_whole_2025_plan(plan_res):
 def test_array_forms_one_call_per_column(plan_res):
     plan, res = plan_res
     inds = plan.indicators
-    col = PERF_INDICATORS([_cell(i.target, i.unit) for i in inds], [_cell(i.actual, i.unit) for i in inds], [i.operator.value for i in inds])
+    col = PERF_INDICATORS(
+        [_cell(i.target, i.unit) for i in inds],
+        [_cell(i.actual, i.unit) for i in inds],
+        [i.operator.value for i in inds],
+    )
     assert len(col) == len(inds) and all(len(r) == 1 for r in col)
-    for (got,), pct in zip(col, res.indicators):
+    for (got,), pct in zip(col, res.indicators, strict=False):
         assert got == ("N/D" if pct is None else pytest.approx(pct))
     statuses = PERF_STATUSES(col)
     assert [s for (s,) in statuses] == [res.status(p).value for p in res.indicators]
@@ -63,8 +73,8 @@ def test_operator_carried_by_the_target():
 @pytest.mark.parametrize(
     "args, expected",
     [
-        ((None, None, None), ""),                 # empty spare row
-        ((350, None, ">="), "N/D"),               # no consuntivo yet
+        ((None, None, None), ""),  # empty spare row
+        ((350, None, ">="), "N/D"),  # no consuntivo yet
         ((350, "N/D", ">="), "N/D"),
         ((None, "N/D", None), "N/D"),
     ],
@@ -73,8 +83,19 @@ def test_blanks_and_excel_errors(args, expected):
     assert PERF_INDICATOR(*args) == expected
 
 
-@pytest.mark.parametrize("args", [("tanti", 3, ">="), (350, "boh", ">="), (350, 3, "~"), ("#VALUE!", 3, ">="),
-                                  (350, "#N/A", ">="), (350, "#DIV/0!", ">="), (350, "#VALORE!", ">="), (None, "#N/D", None)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tanti", 3, ">="),
+        (350, "boh", ">="),
+        (350, 3, "~"),
+        ("#VALUE!", 3, ">="),
+        (350, "#N/A", ">="),
+        (350, "#DIV/0!", ">="),
+        (350, "#VALORE!", ">="),
+        (None, "#N/D", None),
+    ],
+)
 def test_bad_input_is_an_italian_message_never_a_traceback(args):
     out = PERF_INDICATOR(*args)
     assert isinstance(out, str) and out.startswith("Errore: ")

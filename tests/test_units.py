@@ -11,7 +11,10 @@ from xlperf.model import Level
 from xlperf.readers.rows import build_indicator, fraction_weights
 from xlperf.scoring import score_indicator
 
-PLACES = {f: f"Area 1!{c}7" for f, c in zip(["objective_code", "weight_pct", "operator", "target", "unit", "actual"], "AEFGHK")}
+PLACES = {
+    f: f"Area 1!{c}7"
+    for f, c in zip(["objective_code", "weight_pct", "operator", "target", "unit", "actual"], "AEFGHK", strict=False)
+}
 
 
 def read(**raw):
@@ -21,14 +24,17 @@ def read(**raw):
     return ind, [(p.level, p.place, p.message) for p in problems]
 
 
-@pytest.mark.parametrize("target, actual, want_target, want_actual, warned", [
-    (0.8, 0.96, 0.8, 0.96, None),                  # % cells: fractions
-    ("80,00", "96,00", 0.8, 0.96, None),           # text without %: points, as the Relazione writes them
-    ("80 %", "96%", 0.8, 0.96, None),              # text with %
-    (0.8, 96, 0.8, 0.96, "K7"),                    # 96 in a General cell: points, said
-    ("80,00", "0.96", 0.8, 0.0096, "K7"),          # a fraction typed as text next to a target in points: said
-    (1.5, 1.576, 1.5, 1.576, None),                # the seed's 157,60 % stays what it is
-])
+@pytest.mark.parametrize(
+    "target, actual, want_target, want_actual, warned",
+    [
+        (0.8, 0.96, 0.8, 0.96, None),  # % cells: fractions
+        ("80,00", "96,00", 0.8, 0.96, None),  # text without %: points, as the Relazione writes them
+        ("80 %", "96%", 0.8, 0.96, None),  # text with %
+        (0.8, 96, 0.8, 0.96, "K7"),  # 96 in a General cell: points, said
+        ("80,00", "0.96", 0.8, 0.0096, "K7"),  # a fraction typed as text next to a target in points: said
+        (1.5, 1.576, 1.5, 1.576, None),  # the seed's 157,60 % stays what it is
+    ],
+)
 def test_percent_indicator(target, actual, want_target, want_actual, warned):
     ind, problems = read(target=target, actual=actual)
     assert ind.target == pytest.approx(want_target) and ind.actual == pytest.approx(want_actual)
@@ -62,8 +68,15 @@ def test_si_no_with_target_no():
 
 def test_weights_as_fractions_are_points():
     problems = []
-    inds = [build_indicator({"objective_code": "X", "weight_pct": w, "operator": ">=", "target": 1, "actual": 1},
-                            {"weight_pct": f"Area 1!E{7 + k}"}, "Area 1!A7", problems) for k, w in enumerate([0.125, 0.375, 0.5])]
+    inds = [
+        build_indicator(
+            {"objective_code": "X", "weight_pct": w, "operator": ">=", "target": 1, "actual": 1},
+            {"weight_pct": f"Area 1!E{7 + k}"},
+            "Area 1!A7",
+            problems,
+        )
+        for k, w in enumerate([0.125, 0.375, 0.5])
+    ]
     fraction_weights(inds, problems)
     assert [i.weight for i in inds] == pytest.approx([12.5, 37.5, 50])
     assert problems[0].place == "Area 1!E7" and "frazioni" in problems[0].message

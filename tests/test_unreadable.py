@@ -12,12 +12,12 @@ import contextlib
 import io
 from pathlib import Path
 
+import case_counter
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import case_counter
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
 from xlperf.cli import main
@@ -26,7 +26,9 @@ from xlperf.model import Level
 from xlperf.readers.workbook import read_workbook
 from xlperf.validate import validate
 
-SETTINGS = dict(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck), max_examples=18)
+SETTINGS = dict(
+    deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck), max_examples=18
+)
 FIELDS = ["actual", "target", "weight_pct", "operator", "objective_code"]
 
 
@@ -42,14 +44,21 @@ def baseline(demo_xlsm):
     plan, problems = read_workbook(demo_xlsm)
     assert not [p for p in problems + validate(plan) if p.level is Level.ERROR]
     res = score_plan(plan)
-    return {(i.source): pct for i, pct in zip(plan.indicators, res.indicators)}
+    return {(i.source): pct for i, pct in zip(plan.indicators, res.indicators, strict=False)}
 
 
 @pytest.mark.slow
 @settings(**SETTINGS)
-@given(kind=st.sampled_from(["error", "uncached", "blank", "merge"]), sheet=st.sampled_from(["Staff", "Area 2", "Area 4"]),
-       row=st.integers(min_value=0, max_value=25), field=st.sampled_from(FIELDS), error=st.sampled_from(sorted(EXCEL_ERRORS)))
-def test_unreadable_cell_is_reported_at_its_place(demo_xlsm, baseline, tmp_path_factory, kind, sheet, row, field, error):
+@given(
+    kind=st.sampled_from(["error", "uncached", "blank", "merge"]),
+    sheet=st.sampled_from(["Staff", "Area 2", "Area 4"]),
+    row=st.integers(min_value=0, max_value=25),
+    field=st.sampled_from(FIELDS),
+    error=st.sampled_from(sorted(EXCEL_ERRORS)),
+)
+def test_unreadable_cell_is_reported_at_its_place(
+    demo_xlsm, baseline, tmp_path_factory, kind, sheet, row, field, error
+):
     case_counter.add()
     path = tmp_path_factory.mktemp("unreadable") / "rotto.xlsm"
     wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
@@ -68,8 +77,9 @@ def test_unreadable_cell_is_reported_at_its_place(demo_xlsm, baseline, tmp_path_
     else:
         ws.merge_cells(start_row=r, start_column=col, end_row=r + 2, end_column=col)
     wb.save(path)
-    expected_place = (f"{sheet}!{cell.coordinate}:{cell.column_letter}{r + 2}" if kind == "merge"
-                      else f"{sheet}!{cell.coordinate}")
+    expected_place = (
+        f"{sheet}!{cell.coordinate}:{cell.column_letter}{r + 2}" if kind == "merge" else f"{sheet}!{cell.coordinate}"
+    )
 
     code, out, err = run_cli("check", str(path))
     assert code == 2, out
@@ -90,7 +100,7 @@ def test_unreadable_cell_is_reported_at_its_place(demo_xlsm, baseline, tmp_path_
     plan, _ = read_workbook(path)
     res = score_plan(plan)
     touched = {f"{sheet}!A{r + k}" for k in range(3)}
-    for ind, pct in zip(plan.indicators, res.indicators):
+    for ind, pct in zip(plan.indicators, res.indicators, strict=False):
         if ind.source in touched:
             continue
         assert pct == baseline[ind.source] or (pct is None and baseline[ind.source] is None), ind.source
@@ -133,6 +143,7 @@ def test_objective_all_nd_is_named(tmp_path, demo_xlsm):
 
 # --- structure edits -------------------------------------------------------------------------------
 
+
 def _edited(demo_xlsm: Path, tmp_path: Path, edit) -> Path:
     wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
     edit(wb)
@@ -148,6 +159,7 @@ def test_repeated_header_is_named_with_both_columns(tmp_path, demo_xlsm):
         ws = wb["Area 2"]
         ws.cell(row=L.ENTRY_HEADER_ROW, column=col).value = "Consuntivo"
         ws.cell(row=L.ENTRY_FIRST_ROW, column=col).value = 12345
+
     path = _edited(demo_xlsm, tmp_path, edit)
     code, out, _ = run_cli("check", str(path))
     letter = L.col_letter(col - 1)
@@ -162,6 +174,7 @@ def test_text_below_the_table_is_not_an_indicator(tmp_path, demo_xlsm):
         ws = wb["Area 2"]
         ws.cell(row=ws.max_row + 2, column=3).value = "Totale pesi"
         ws.cell(row=ws.max_row, column=5).value = 100
+
     path = _edited(demo_xlsm, tmp_path, edit)
     code, out, _ = run_cli("check", str(path))
     assert "contiene «Totale pesi»" in out and "codice obiettivo mancante" not in out and code == 0

@@ -11,26 +11,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import Enum
 
 import numpy as np
 import pandas as pd
 
-from .model import Plan, Thresholds
+from .model import MID_YEAR, Plan, Status, Thresholds
 from .scoring import OP_CODES, as_number, score_array
 
 #: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
 _EPS = 1e-9
 
 
-class Status(str, Enum):
-    RAGGIUNTO = "Raggiunto"
-    PARZIALE = "Parzialmente raggiunto"
-    NON_RAGGIUNTO = "Non raggiunto"
-    ND = "N/D"
+DEFAULT_THRESHOLDS = Thresholds(raggiunto=0.80, parziale=0.60)
 
 
-def status_of(pct: float | None, thresholds: Thresholds = Thresholds()) -> Status:
+def status_of(pct: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Status:
     if pct is None or (isinstance(pct, float) and math.isnan(pct)):
         return Status.ND
     if pct + _EPS >= thresholds.raggiunto:
@@ -84,7 +79,7 @@ class Results:
             "obiettivi_operativi": self.objectives,
             "indicatori": [
                 {"obiettivo": ind.objective, "codice": ind.code, "percentuale": pct}
-                for ind, pct in zip(plan.indicators, self.indicators)
+                for ind, pct in zip(plan.indicators, self.indicators, strict=False)
             ],
         }
 
@@ -92,7 +87,7 @@ class Results:
 def score_plan(plan: Plan, period: str | None = None) -> Results:
     """Score every indicator for ``period`` ("30/06" or "31/12"; default: the plan's) and aggregate."""
     inds = plan.indicators
-    mid = (period or plan.period) == "30/06"
+    mid = (period or plan.period) == MID_YEAR
     scores = score_array(
         np.fromiter((OP_CODES[i.operator] for i in inds), dtype=np.int8, count=len(inds)),
         np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
@@ -112,13 +107,9 @@ def score_plan(plan: Plan, period: str | None = None) -> Results:
 
     objectives = {o.code: _none(by_objective.get(o.code, math.nan)) for o in plan.objectives}
     strategic = {
-        s.code: plain_mean(objectives[o.code] for o in plan.objectives if o.strategic == s.code)
-        for s in plan.strategic
+        s.code: plain_mean(objectives[o.code] for o in plan.objectives if o.strategic == s.code) for s in plan.strategic
     }
-    ambiti = {
-        a.code: plain_mean(strategic[s.code] for s in plan.strategic if s.ambito == a.code)
-        for a in plan.ambiti
-    }
+    ambiti = {a.code: plain_mean(strategic[s.code] for s in plan.strategic if s.ambito == a.code) for a in plan.ambiti}
     ente = plain_mean(strategic.values())
     scored_objectives = [v for v in objectives.values() if v is not None]
     counts = {st: 0 for st in Status}

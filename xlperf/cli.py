@@ -12,8 +12,9 @@ from . import __version__
 from .aggregate import Results, score_plan
 from .errors import XlperfError
 from .files import atomic_output, environment_error
+from .layout import MID_YEAR, YEAR_END
 from .literals import format_percent, plural
-from .model import Level, Plan, Problem
+from .model import Level, Plan, Problem, as_period
 from .validate import has_errors, validate
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
@@ -42,7 +43,7 @@ def load(path: str | Path, strict: bool = False, period: str | None = None) -> t
     else:
         raise UserError(f"formato di «{path.name}» non supportato: usare .csv, .xlsx o .xlsm")
     if period:
-        plan.period = period
+        plan.period = as_period(period)
     return plan, problems + validate(plan, strict=strict)
 
 
@@ -120,7 +121,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print_problems(errors)
             print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
             return EXIT_INPUT
-        last_year = score_plan(plan, "31/12")
+        last_year = score_plan(plan, YEAR_END)
         for row in plan.trend:  # last year's grado di conseguimento becomes history
             if row.computed and plan.anno and last_year.grado is not None:
                 row.values[plan.anno] = last_year.grado
@@ -128,14 +129,19 @@ def cmd_new(args: argparse.Namespace) -> int:
             ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
             ind.declared_na = ind.declared_na_mid = False
             ind.note = ""
-        plan.period = "31/12"
+        plan.period = YEAR_END
     else:
         from . import layout
 
         plan = Plan(areas=list(layout.DEFAULT_AREAS))
     plan.anno = args.anno
     out = _write_workbook(Path(args.out), plan, overwrite=args.sovrascrivi)
-    origin = f" a partire da {args.da} (consuntivi svuotati, quelli {args.anno - 1} nella colonna «Consuntivo anno precedente»)" if args.da else ""
+    origin = (
+        f" a partire da {args.da} (consuntivi svuotati, quelli {args.anno - 1} nella colonna «Consuntivo anno "
+        "precedente»)"
+        if args.da
+        else ""
+    )
     print(f"Cartella di lavoro {args.anno} scritta in {out}{origin}")
     return EXIT_OK
 
@@ -160,13 +166,16 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UserError(f"il file «{path}» non esiste")
     try:
-        plan, res, problems, out = refresh_file(path, args.out, strict=args.strict, progress=Progress(args.quiet),
-                                                period=args.periodo)
+        plan, res, problems, out = refresh_file(
+            path, args.out, strict=args.strict, progress=Progress(args.quiet), period=args.periodo
+        )
     except RefreshError as exc:
         raise UserError(str(exc)) from None
     print_problems(problems)
-    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
-          + ("" if args.out else f" (copia precedente: {path.name}.bak)"))
+    print(
+        f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
+        + ("" if args.out else f" (copia precedente: {path.name}.bak)")
+    )
     if has_errors(problems):
         print("Ci sono errori nei dati: vedere il foglio Controlli.", file=sys.stderr)
         return EXIT_INPUT
@@ -175,7 +184,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     plan, problems = load(args.path, strict=args.strict)
-    if Path(args.path).suffix.lower() in (".xlsx", ".xlsm") and not any(p.place == Path(args.path).name for p in problems):
+    if Path(args.path).suffix.lower() in (".xlsx", ".xlsm") and not any(
+        p.place == Path(args.path).name for p in problems
+    ):
         from .package import macro_problems  # the package is readable (else the reader said so)
 
         problems += macro_problems(args.path)
@@ -210,7 +221,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     outputs = [(Path(p), kind) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
     written = []
     with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
-        temps = [(stack.enter_context(atomic_output(out, overwrite=args.sovrascrivi)), out, kind) for out, kind in outputs]
+        temps = [
+            (stack.enter_context(atomic_output(out, overwrite=args.sovrascrivi)), out, kind) for out, kind in outputs
+        ]
         for tmp, out, kind in temps:
             if kind == "html":
                 say("scrittura della relazione HTML")
@@ -237,8 +250,10 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     for f in files:
         print(f"  {f}")
-    print(f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
-          "si compilano solo Monitoraggio 30/06, Consuntivo e Note.")
+    print(
+        f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
+        "si compilano solo Monitoraggio 30/06, Consuntivo e Note."
+    )
     return EXIT_OK
 
 
@@ -253,33 +268,51 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
         raise UserError(f"file non trovati: {', '.join(missing)}")
     try:
         merge, applied, (plan, res, problems, out) = collect_file(
-            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti)
+            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti
+        )
     except CollectError as exc:
         raise UserError(str(exc)) from None
     for p in merge.conflicts:
         print(f"CONFLITTO {p.place}: {p.message} — {p.fix}")
     if applied:
-        print(f"{plural(len(merge.updates), 'valore raccolto', 'valori raccolti')} da {len(merge.files)} file e scritti "
-              f"in {out} (copia precedente: {master.name}.bak).")
+        print(
+            f"{plural(len(merge.updates), 'valore raccolto', 'valori raccolti')} da {len(merge.files)} file e scritti "
+            f"in {out} (copia precedente: {master.name}.bak)."
+        )
     elif merge.updates:
-        print(f"{plural(len(merge.updates), 'valore pronto', 'valori pronti')} ma NON scritti per via dei conflitti: correggere, oppure ripetere con "
-              "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti.")
+        print(
+            f"{plural(len(merge.updates), 'valore pronto', 'valori pronti')} ma NON scritti per via dei conflitti: "
+            "correggere, oppure ripetere con "
+            "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti."
+        )
     else:
         print("Nessun valore nuovo da raccogliere.")
-    print(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}"
-          + (f" — {plural(len(merge.conflicts), 'conflitto elencato', 'conflitti elencati')} anche nel foglio Controlli."
-             if merge.conflicts else ""))
+    print(
+        f"PERFORMANCE DI ENTE: {format_percent(res.ente)}"
+        + (
+            f" — {plural(len(merge.conflicts), 'conflitto elencato', 'conflitti elencati')} anche nel foglio Controlli."
+            if merge.conflicts
+            else ""
+        )
+    )
     return EXIT_INPUT if merge.conflicts else EXIT_OK
 
 
 def _overwrite_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sovrascrivi", action="store_true",
-                   help="sostituisce i file di destinazione che esistono già (la versione precedente resta come .bak)")
+    p.add_argument(
+        "--sovrascrivi",
+        action="store_true",
+        help="sostituisce i file di destinazione che esistono già (la versione precedente resta come .bak)",
+    )
 
 
 def _period_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--periodo", choices=["30/06", "31/12"],
-                   help="periodo da valutare: 30/06 (monitoraggio) o 31/12 (consuntivo); predefinito: quello indicato in Configurazione")
+    p.add_argument(
+        "--periodo",
+        choices=[MID_YEAR, YEAR_END],
+        help="periodo da valutare: 30/06 (monitoraggio) o 31/12 (consuntivo); predefinito: quello indicato in "
+        "Configurazione",
+    )
 
 
 class _ItalianHelp(argparse.HelpFormatter):
@@ -320,23 +353,33 @@ def _italian(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _italian(_Parser(
-        prog="xlperf",
-        description="Ciclo della performance: calcolo degli indicatori, cartella di lavoro PIAO, riepiloghi.",
-    ))
-    parser.add_argument("--version", action="version", version=f"xlperf {__version__}", help="mostra la versione ed esce")
+    parser = _italian(
+        _Parser(
+            prog="xlperf",
+            description="Ciclo della performance: calcolo degli indicatori, cartella di lavoro PIAO, riepiloghi.",
+        )
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"xlperf {__version__}", help="mostra la versione ed esce"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi")
 
     p = sub.add_parser("score", help="calcola le percentuali di un CSV o di una cartella di lavoro")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--json", action="store_true", help="risultato in JSON (frazioni tra 0 e 1)")
-    p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)")
+    p.add_argument(
+        "--strict", action="store_true", help="tratta come errori anche gli avvisi (pesi ≠ 100, codici ripetuti)"
+    )
     _period_option(p)
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("refresh", help="ricostruisce Riepilogo, Cruscotto, Dirigenti e Controlli di una cartella di lavoro")
+    p = sub.add_parser(
+        "refresh", help="ricostruisce Riepilogo, Cruscotto, Dirigenti e Controlli di una cartella di lavoro"
+    )
     p.add_argument("path", metavar="FILE", help="cartella di lavoro .xlsm")
-    p.add_argument("--out", metavar="FILE", help="scrive qui invece di aggiornare FILE (predefinito: FILE, con copia .bak)")
+    p.add_argument(
+        "--out", metavar="FILE", help="scrive qui invece di aggiornare FILE (predefinito: FILE, con copia .bak)"
+    )
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
     p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
     _period_option(p)
@@ -366,12 +409,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
     p.add_argument("files", nargs="+", metavar="FILE_AREA.xlsm")
-    p.add_argument("--applica-solo-senza-conflitti", action="store_true",
-                   help="scrive i valori senza conflitti anche se altri valori sono in conflitto")
+    p.add_argument(
+        "--applica-solo-senza-conflitti",
+        action="store_true",
+        help="scrive i valori senza conflitti anche se altri valori sono in conflitto",
+    )
     p.set_defaults(func=cmd_raccogli)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
-    p.add_argument("out", nargs="?", default="PIAO_2025_demo.xlsm", metavar="FILE", help="destinazione (predefinita: PIAO_2025_demo.xlsm)")
+    p.add_argument(
+        "out",
+        nargs="?",
+        default="PIAO_2025_demo.xlsm",
+        metavar="FILE",
+        help="destinazione (predefinita: PIAO_2025_demo.xlsm)",
+    )
     _overwrite_option(p)
     p.set_defaults(func=cmd_demo)
 

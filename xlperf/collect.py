@@ -44,13 +44,20 @@ def area_plan(plan: Plan, area: str) -> Plan:
     codes = {o.code for o in objectives}
     strategic = [s for s in plan.strategic if s.code in {o.strategic for o in objectives}]
     ambiti = [a for a in plan.ambiti if a.code in {s.ambito for s in strategic}]
-    return plan.model_copy(deep=True, update={
-        "objectives": objectives, "strategic": strategic, "ambiti": ambiti,
-        "indicators": [i.model_copy(deep=True) for i in plan.indicators if i.objective in codes],
-        "areas": [area], "area_heads": {a: d for a, d in plan.area_heads.items() if a == area},
-        "area_file": area, "plan_id": plan_id(plan),
-        "plan_signature": plan_signature([i for i in plan.indicators if i.objective in codes]),
-    })
+    return plan.model_copy(
+        deep=True,
+        update={
+            "objectives": objectives,
+            "strategic": strategic,
+            "ambiti": ambiti,
+            "indicators": [i.model_copy(deep=True) for i in plan.indicators if i.objective in codes],
+            "areas": [area],
+            "area_heads": {a: d for a, d in plan.area_heads.items() if a == area},
+            "area_file": area,
+            "plan_id": plan_id(plan),
+            "plan_signature": plan_signature([i for i in plan.indicators if i.objective in codes]),
+        },
+    )
 
 
 def plan_signature(indicators: list[Indicator]) -> str:
@@ -62,8 +69,10 @@ def plan_signature(indicators: list[Indicator]) -> str:
     def norm(v) -> str:
         return repr(round(v, 9)) if isinstance(v, float) else str(v)
 
-    rows = sorted("|".join(norm(x) for x in (i.objective, i.code, i.weight, i.operator.value, i.target, i.unit))
-                  for i in indicators)
+    rows = sorted(
+        "|".join(norm(x) for x in (i.objective, i.code, i.weight, i.operator.value, i.target, i.unit))
+        for i in indicators
+    )
     return hashlib.sha1("\n".join(rows).encode("utf-8")).hexdigest()[:16]
 
 
@@ -87,12 +96,16 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
     if errors:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di distribuire")
     if plan.area_file:
-        raise CollectError(f"«{master.name}» è già la copia dell'area «{plan.area_file}»: distribuire dal file principale")
+        raise CollectError(
+            f"«{master.name}» è già la copia dell'area «{plan.area_file}»: distribuire dal file principale"
+        )
     declared = set(plan.areas)
     orphans = sorted({o.area for o in plan.objectives if o.area not in declared})
     if orphans:
-        raise CollectError(f"nell'Albero ci sono aree non elencate in Configurazione ({', '.join(orphans)}): i loro "
-                           "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione")
+        raise CollectError(
+            f"nell'Albero ci sono aree non elencate in Configurazione ({', '.join(orphans)}): i loro "
+            "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione"
+        )
     jobs: dict[str, tuple[str, Plan]] = {}
     for area in plan.areas:
         sub = area_plan(plan, area)
@@ -101,15 +114,19 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
         name = area_file_name(plan, area)
         if name.casefold() in {n.casefold() for n in jobs}:
             other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
-            raise CollectError(f"le aree «{other}» e «{area}» darebbero lo stesso nome di file («{name}»): "
-                               "rinominare una delle due in Configurazione")
+            raise CollectError(
+                f"le aree «{other}» e «{area}» darebbero lo stesso nome di file («{name}»): "
+                "rinominare una delle due in Configurazione"
+            )
         jobs[name] = (area, sub)
     out_dir.mkdir(parents=True, exist_ok=True)
     existing = [n for n in jobs if (out_dir / n).exists()]
     if existing and not overwrite:
-        raise CollectError(f"in «{out_dir}» ci sono già {len(existing)} file delle aree (es. «{existing[0]}»), forse già "
-                           "compilati: nessun file scritto. Scegliere un'altra cartella o aggiungere --sovrascrivi "
-                           "(le versioni attuali restano come .bak)")
+        raise CollectError(
+            f"in «{out_dir}» ci sono già {len(existing)} file delle aree (es. «{existing[0]}»), forse già "
+            "compilati: nessun file scritto. Scegliere un'altra cartella o aggiungere --sovrascrivi "
+            "(le versioni attuali restano come .bak)"
+        )
     with contextlib.ExitStack() as stack:
         for name, (_area, sub) in jobs.items():
             tmp = stack.enter_context(atomic_output(out_dir / name, overwrite=overwrite))
@@ -119,13 +136,14 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
 
 # --- identity and comparison ---------------------------------------------------------------
 
+
 def identity_keys(indicators: list[Indicator]) -> dict[tuple, Indicator]:
     """(objective, code) where the code is present and unique in its objective, else (objective, '#', position)."""
     counts: dict[tuple[str, str], int] = {}
     for ind in indicators:
         counts[(ind.objective, ind.code)] = counts.get((ind.objective, ind.code), 0) + 1
     position: dict[str, int] = {}
-    keys = {}
+    keys: dict[tuple, Indicator] = {}
     for ind in indicators:
         n = position[ind.objective] = position.get(ind.objective, 0) + 1
         if ind.code and counts[(ind.objective, ind.code)] == 1:
@@ -209,10 +227,14 @@ def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool)
     """(message, fix) for a plan field that differs: which side changed it, when it can be told."""
     values = f"{in_master or '—'} nel principale, {in_area or '—'} nel file dell'area"
     if area_untouched:
-        return (f"{label} modificato nel file principale dopo la distribuzione: {values}",
-                "ridistribuire all'area il file aggiornato (xlperf distribuisci --sovrascrivi) e farlo compilare di nuovo")
-    return (f"{label} modificato nel file dell'area: {values}",
-            "i dati di programmazione si cambiano solo nel file principale: correggere il file dell'area")
+        return (
+            f"{label} modificato nel file principale dopo la distribuzione: {values}",
+            "ridistribuire all'area il file aggiornato (xlperf distribuisci --sovrascrivi) e farlo compilare di nuovo",
+        )
+    return (
+        f"{label} modificato nel file dell'area: {values}",
+        "i dati di programmazione si cambiano solo nel file principale: correggere il file dell'area",
+    )
 
 
 def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
@@ -226,29 +248,60 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
         if path.suffix.lower() in (".xlsm", ".xlsx"):
             file_grid, fproblems = load_sheets(path)
         else:
-            file_grid, fproblems = {}, [Problem(level=Level.ERROR, place=name, message="non è una cartella di lavoro .xlsm/.xlsx")]
+            file_grid, fproblems = (
+                {},
+                [Problem(level=Level.ERROR, place=name, message="non è una cartella di lavoro .xlsm/.xlsx")],
+            )
         if fproblems:
-            merge.conflicts.append(_conflict(None, name, "file", fproblems[0].message, "inviare di nuovo il file dell'area"))
+            merge.conflicts.append(
+                _conflict(None, name, "file", fproblems[0].message, "inviare di nuovo il file dell'area")
+            )
             continue
         fplan, fproblems = read_sheets(file_grid)
         if not fplan.area_file:
-            merge.conflicts.append(_conflict(None, name, f"{L.CONFIG}!B10", "il file non è una copia per area (xlperf distribuisci)",
-                                             "raccogliere solo i file prodotti da «xlperf distribuisci»"))
+            merge.conflicts.append(
+                _conflict(
+                    None,
+                    name,
+                    L.config_cell("XP_AreaFile"),
+                    "il file non è una copia per area (xlperf distribuisci)",
+                    "raccogliere solo i file prodotti da «xlperf distribuisci»",
+                )
+            )
             continue
         if fplan.anno != master.anno:
-            merge.conflicts.append(_conflict(f"{L.CONFIG}!B5", name, f"{L.CONFIG}!B5",
-                                             f"il file è dell'anno {fplan.anno}, il principale del {master.anno}", "usare il file dell'anno giusto"))
+            merge.conflicts.append(
+                _conflict(
+                    L.config_cell("XP_Anno"),
+                    name,
+                    L.config_cell("XP_Anno"),
+                    f"il file è dell'anno {fplan.anno}, il principale del {master.anno}",
+                    "usare il file dell'anno giusto",
+                )
+            )
             continue
         if fplan.plan_id != pid:
-            merge.conflicts.append(_conflict(f"{L.CONFIG}!B11", name, f"{L.CONFIG}!B11",
-                                             "il file proviene da un altro file principale (identificativo del piano diverso)",
-                                             "raccogliere i file distribuiti da questo file principale"))
+            merge.conflicts.append(
+                _conflict(
+                    L.config_cell("XP_IdPiano"),
+                    name,
+                    L.config_cell("XP_IdPiano"),
+                    "il file proviene da un altro file principale (identificativo del piano diverso)",
+                    "raccogliere i file distribuiti da questo file principale",
+                )
+            )
             continue
         area = fplan.area_file
         if area in seen_areas:
-            merge.conflicts.append(_conflict(None, name, f"{L.CONFIG}!B10",
-                                             f"secondo file per l'area «{area}» (il primo è {seen_areas[area]}): ignorato",
-                                             "tenere un solo file per area"))
+            merge.conflicts.append(
+                _conflict(
+                    None,
+                    name,
+                    L.config_cell("XP_AreaFile"),
+                    f"secondo file per l'area «{area}» (il primo è {seen_areas[area]}): ignorato",
+                    "tenere un solo file per area",
+                )
+            )
             continue
         seen_areas[area] = name
         for p in fproblems:
@@ -260,19 +313,39 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
         file_rows = identity_keys(fplan.indicators)
         for key, ind in file_rows.items():
             if key not in master_rows:
-                merge.conflicts.append(_conflict(None, name, ind.source, f"riga aggiunta nel file dell'area (obiettivo {ind.objective}, «{ind.name}»)",
-                                                 "aggiungere l'indicatore nel file principale, poi ridistribuire"))
+                merge.conflicts.append(
+                    _conflict(
+                        None,
+                        name,
+                        ind.source,
+                        f"riga aggiunta nel file dell'area (obiettivo {ind.objective}, «{ind.name}»)",
+                        "aggiungere l'indicatore nel file principale, poi ridistribuire",
+                    )
+                )
         for key, m in master_rows.items():
             a = file_rows.get(key)
             if a is None:
-                merge.conflicts.append(_conflict(m.source, name, None, f"riga mancante nel file dell'area (obiettivo {m.objective}, «{m.name}»)",
-                                                 "verificare con l'area: la riga è stata cancellata"))
+                merge.conflicts.append(
+                    _conflict(
+                        m.source,
+                        name,
+                        None,
+                        f"riga mancante nel file dell'area (obiettivo {m.objective}, «{m.name}»)",
+                        "verificare con l'area: la riga è stata cancellata",
+                    )
+                )
                 continue
             differing = [label for f, label in PLAN_FIELDS.items() if not _same_plan_field(f, m, a)]
             for f, label in PLAN_FIELDS.items():
                 if label in differing:
-                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f), *_plan_change(
-                        label, _field_text(m, f), _field_text(a, f), area_untouched)))
+                    merge.conflicts.append(
+                        _conflict(
+                            m.place(f),
+                            name,
+                            a.place(f),
+                            *_plan_change(label, _field_text(m, f), _field_text(a, f), area_untouched),
+                        )
+                    )
             if differing:
                 continue  # a consuntivo against a changed target is not merged
             for f in MERGED_FIELDS:
@@ -282,9 +355,16 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                 if is_blank(old):
                     merge.updates.append(Update(m.place(f), new, f, m.unit))
                 else:
-                    merge.conflicts.append(_conflict(m.place(f), name, a.place(f),
-                                                     f"valore già presente nel principale ({format_value(old)}) e diverso da quello dell'area ({format_value(new)})",
-                                                     "decidere quale valore vale e correggerlo nel file principale"))
+                    merge.conflicts.append(
+                        _conflict(
+                            m.place(f),
+                            name,
+                            a.place(f),
+                            f"valore già presente nel principale ({format_value(old)}) e diverso da quello dell'area "
+                            f"({format_value(new)})",
+                            "decidere quale valore vale e correggerlo nel file principale",
+                        )
+                    )
         merge.files.append(name)
     return merge
 
@@ -324,7 +404,7 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     master_grid, problems = load_sheets(master)
     plan, read_problems = read_sheets(master_grid) if not problems else (None, [])
     errors = [p for p in problems + read_problems if p.level is Level.ERROR]
-    if errors:
+    if errors or plan is None:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
     merge = plan_merge(plan, master_grid, files)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
@@ -335,16 +415,19 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
             raise CollectError(str(exc)) from None
     staged = temp_next_to(master)
     try:
-        changes = [CellChange(*u.place.rsplit("!", 1), u.value) for u in merge.updates]
+        changes = [CellChange(u.place.rsplit("!", 1)[0], u.place.rsplit("!", 1)[1], u.value) for u in merge.updates]
         try:  # only the changed cells, and the cached results of the formulas that use them
             apply_changes(master, staged, changes)
             new_plan, _ = read_workbook(staged)
             cols = ((L.entry_col("pct"), L.entry_col("status")), (L.albero_col("pct"), L.albero_col("status")))
-            apply_changes(staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}, cols))
+            apply_changes(
+                staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}, cols)
+            )
         except NotApplicable:  # an unusual package: openpyxl, and the guard below refuses any loss
             _write_with_openpyxl(master, staged, merge.updates)
-        outcome = refresh_file(staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress,
-                               reference=master)
+        outcome = refresh_file(
+            staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress, reference=master
+        )
     except RefreshError as exc:
         raise CollectError(str(exc)) from None
     finally:

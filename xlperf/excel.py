@@ -16,8 +16,11 @@ from .writers.xlwings_writer import write_layouts
 
 def book_sheets(book) -> dict:
     """Every input sheet of a live book as a grid of values (one read of its used range)."""
-    return {sheet.name: grid(sheet.name, sheet.used_range.options(ndim=2).value)
-            for sheet in book.sheets if sheet.name not in L.OWNED_SHEETS and sheet.name != L.XLWINGS_CONF}
+    return {
+        sheet.name: grid(sheet.name, sheet.used_range.options(ndim=2).value)
+        for sheet in book.sheets
+        if sheet.name not in L.OWNED_SHEETS and sheet.name != L.XLWINGS_CONF
+    }
 
 
 def read_book(book, sheets: dict | None = None):
@@ -41,8 +44,10 @@ def refresh_caller() -> None:  # pragma: no cover - needs Excel; the remote engi
     outcome = refresh(book)
     if outcome["errori"]:
         book.sheets[L.CONTROLLI].activate()
-        book.app.alert(f"Riepilogo aggiornato. Ci sono {outcome['errori']} errori nei dati: vedere il foglio Controlli.",
-                       title="xlperf")
+        book.app.alert(
+            f"Riepilogo aggiornato. Ci sono {outcome['errori']} errori nei dati: vedere il foglio Controlli.",
+            title="xlperf",
+        )
     else:
         book.sheets[L.CRUSCOTTO].activate()
 
@@ -74,8 +79,12 @@ def collect_caller(paths: str) -> None:  # pragma: no cover - needs Excel; colle
     files = [p for p in paths.split("|") if p]
     merge, applied = collect(book, files)
     if merge.conflicts and merge.updates and not applied:
-        answer = book.app.alert(f"{len(merge.conflicts)} conflitti (vedere Controlli). Scrivere comunque i "
-                                f"{len(merge.updates)} valori senza conflitti?", title="xlperf", buttons="yes_no")
+        answer = book.app.alert(
+            f"{len(merge.conflicts)} conflitti (vedere Controlli). Scrivere comunque i "
+            f"{len(merge.updates)} valori senza conflitti?",
+            title="xlperf",
+            buttons="yes_no",
+        )
         if answer == "yes":
             collect(book, files, apply_clean=True)
     book.sheets[L.CONTROLLI if merge.conflicts else L.RIEPILOGO].activate()

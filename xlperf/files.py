@@ -20,6 +20,7 @@ import errno
 import getpass
 import os
 import shutil
+import signal
 import socket
 import tempfile
 import time
@@ -45,6 +46,16 @@ def fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+#: the points of :func:`commit` where the crash test kills the process (``XLPERF_KILL_AT=<point>``)
+KILL_POINTS = ("nuovo-scritto", "copia-scritta", "copia-rinominata", "sostituito")
+
+
+def _kill_point(name: str) -> None:
+    """Test hook: die here, as a power cut would, when XLPERF_KILL_AT names this point."""
+    if os.environ.get("XLPERF_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | None = None) -> None:
     """Move the finished ``tmp`` over ``out``; first copy ``backup`` (the previous file) to
     ``backup.bak``, itself atomically. ``mode_from``: give the new file that file's permissions."""
@@ -55,16 +66,20 @@ def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | N
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is an ordinary file
     fsync(tmp)
+    _kill_point("nuovo-scritto")
     if backup is not None and backup.exists():
         bak_tmp = temp_next_to(backup)
         try:
             shutil.copy2(backup, bak_tmp)
             fsync(bak_tmp)
+            _kill_point("copia-scritta")
             os.replace(bak_tmp, backup.with_name(backup.name + ".bak"))
+            _kill_point("copia-rinominata")
         finally:
             if bak_tmp.exists():
                 bak_tmp.unlink()
     os.replace(tmp, out)
+    _kill_point("sostituito")
 
 
 @contextlib.contextmanager
@@ -72,8 +87,10 @@ def atomic_output(out: Path, overwrite: bool = False, backup: bool = True) -> It
     """``with atomic_output(path) as tmp: write(tmp)``: all or nothing, ``.bak`` when replacing."""
     out = Path(out)
     if out.exists() and not overwrite:
-        raise WorkbookError(f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi "
-                            "(la versione attuale viene conservata come .bak)")
+        raise WorkbookError(
+            f"il file «{out}» esiste già: scegliere un altro nome o aggiungere --sovrascrivi "
+            "(la versione attuale viene conservata come .bak)"
+        )
     if not out.parent.exists():
         raise WorkbookError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
     tmp = temp_next_to(out)
@@ -139,8 +156,10 @@ def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
         return
     holder = office_lock_holder(path)
     if holder:
-        raise WorkbookError(f"«{path.name}» è aperto in {holder}: chiuderlo e riprovare "
-                            "(oppure usare il pulsante «Aggiorna riepilogo» nel file aperto)")
+        raise WorkbookError(
+            f"«{path.name}» è aperto in {holder}: chiuderlo e riprovare "
+            "(oppure usare il pulsante «Aggiorna riepilogo» nel file aperto)"
+        )
     lock = _lock_path(path)
     deadline = time.monotonic() + wait
     while True:
@@ -158,8 +177,10 @@ def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
                     who = f"{user} su {host} (processo {pid})"
                 except (OSError, ValueError):
                     who = "un altro processo"
-                raise WorkbookError(f"«{path.name}» è in uso da un'altra operazione di xlperf ({who}): "
-                                    "attendere che finisca e riprovare") from None
+                raise WorkbookError(
+                    f"«{path.name}» è in uso da un'altra operazione di xlperf ({who}): "
+                    "attendere che finisca e riprovare"
+                ) from None
             time.sleep(0.1)
         except OSError as exc:
             raise environment_error(exc, lock) from None
@@ -189,16 +210,21 @@ def environment_error(exc: OSError, path: Path | str | None = None) -> WorkbookE
     where = f"«{path}»" if path else (f"«{exc.filename}»" if exc.filename else "il file")
     code = exc.errno
     if code == errno.ENOSPC or code == errno.EDQUOT:
-        text = f"spazio su disco esaurito scrivendo {where}: liberare spazio e riprovare. Nessun file è stato modificato"
+        text = (
+            f"spazio su disco esaurito scrivendo {where}: liberare spazio e riprovare. Nessun file è stato modificato"
+        )
     elif code == errno.EROFS:
         text = f"{where} è su un disco o una cartella di sola lettura: scrivere in un'altra cartella (--out)"
     elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        text = (f"permesso negato per {where}: il file è aperto in un altro programma o la cartella è protetta. "
-                "Chiuderlo o scegliere un'altra cartella")
+        text = (
+            f"permesso negato per {where}: il file è aperto in un altro programma o la cartella è protetta. "
+            "Chiuderlo o scegliere un'altra cartella"
+        )
     elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
         text = f"{where} non esiste: controllare il percorso"
     elif isinstance(exc, IsADirectoryError):
         text = f"{where} è una cartella, non un file"
     else:
-        text = f"impossibile leggere o scrivere {where} ({exc.strerror or type(exc).__name__}): controllare il disco e riprovare"
+        reason = exc.strerror or type(exc).__name__
+        text = f"impossibile leggere o scrivere {where} ({reason}): controllare il disco e riprovare"
     return WorkbookError(text)

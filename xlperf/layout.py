@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .aggregate import Status
+from .model import MID_YEAR, YEAR_END, Status
 
 # --- periods (the seed's section 5: monitoring at 30/06, consuntivo at 31/12) ----------------
-MID_YEAR, YEAR_END = "30/06", "31/12"
-PERIODS = {MID_YEAR: "Monitoraggio al 30/06", YEAR_END: "Consuntivo al 31/12"}
+PERIODS: dict[str, str] = {MID_YEAR: "Monitoraggio al 30/06", YEAR_END: "Consuntivo al 31/12"}
 
 
 def period_of(value: object) -> str | None:
@@ -31,6 +30,7 @@ def period_of(value: object) -> str | None:
     if "31/12" in text or "dicembre" in text or "31-12" in text:
         return YEAR_END
     return None
+
 
 # --- sheets -------------------------------------------------------------------------------
 ISTRUZIONI = "Istruzioni"
@@ -132,10 +132,14 @@ ENTRY_COLUMNS: list[Column] = [
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
 ENTRY_HINT_ROW = 2
-ENTRY_HINT_MASTER = ("Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e, in fase di "
-                     "programmazione, target, pesi e operatori. % raggiungimento e Stato si calcolano da soli.")
-ENTRY_HINT_AREA_COPY = ("Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e le Note. "
-                        "Target, pesi e operatori sono bloccati: li modifica il controllo di gestione nel file principale.")
+ENTRY_HINT_MASTER = (
+    "Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e, in fase di "
+    "programmazione, target, pesi e operatori. % raggiungimento e Stato si calcolano da soli."
+)
+ENTRY_HINT_AREA_COPY = (
+    "Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e le Note. "
+    "Target, pesi e operatori sono bloccati: li modifica il controllo di gestione nel file principale."
+)
 ENTRY_HEADER_ROW = 3  # 1-based, as Excel counts
 ENTRY_FIRST_ROW = ENTRY_HEADER_ROW + 1
 ENTRY_SPARE_ROWS = 10  # empty table rows left for new indicators
@@ -154,8 +158,16 @@ def col_letter(index: int) -> str:
 _A1 = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
 
 
+def cell_ref(ref: str) -> tuple[int, int]:
+    """Like :func:`cell_index` for a reference known to be a single cell (ValueError otherwise)."""
+    index = cell_index(ref)
+    if index is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return index
+
+
 def cell_index(ref: str) -> tuple[int, int] | None:
-    """"B7" -> (row 6, col 1), both 0-based; None when ``ref`` is not a single cell."""
+    """ "B7" -> (row 6, col 1), both 0-based; None when ``ref`` is not a single cell."""
     m = _A1.match(ref.strip())
     if not m:
         return None
@@ -172,11 +184,13 @@ def entry_col(field: str) -> str:
 def indicator_formula(excel_row: int) -> str:
     """% raggiungimento of one entry row; empty rows stay empty (also where PERF_* is unknown)."""
     c = entry_col
-    mid, end = f'{c("actual_mid")}{excel_row}', f'{c("actual")}{excel_row}'
+    mid, end = f"{c('actual_mid')}{excel_row}", f"{c('actual')}{excel_row}"
     # IF() turns a reference to an empty cell into 0: pass "" for empty cells so they stay N/D
     actual = f'IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))'
-    return (f'=IF(AND({c("target")}{excel_row}="",{actual}=""),"",'
-            f'PERF_INDICATOR({c("target")}{excel_row},{actual},{c("operator")}{excel_row}))')
+    return (
+        f'=IF(AND({c("target")}{excel_row}="",{actual}=""),"",'
+        f"PERF_INDICATOR({c('target')}{excel_row},{actual},{c('operator')}{excel_row}))"
+    )
 
 
 def status_formula(pct_cell: str) -> str:
@@ -219,6 +233,24 @@ CONFIG_CELLS = [
     ("Identificativo del piano", "XP_IdPiano", "B11"),
     ("Firma di obiettivi, pesi e target distribuiti", "XP_Firma", "B12"),
 ]
+
+
+def config_cell(name: str) -> str:
+    """«Configurazione!B10» for a defined name of Configurazione (XP_AreaFile …), for messages."""
+    cell = next(c for _, n, c in CONFIG_CELLS if n == name)
+    return f"{CONFIG}!{cell}"
+
+
+def strategic_of(objective_code: str) -> str:
+    """The strategic objective a code like 01_02_OP03 belongs to (01_02), when no Albero says it."""
+    return objective_code[:5]
+
+
+def ambito_of(strategic_code: str) -> str:
+    """The ambito of a strategic objective code (01_02 -> 01), when no Albero says it."""
+    return strategic_code[:2]
+
+
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 14  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
@@ -230,9 +262,28 @@ TREND_HEADER_ROW = 3
 TREND_YEARS = 5
 #: (name, description, reference, number format, computed by the refresh for the current year)
 TREND_DEFAULTS = [
-    ("Gradimento dei servizi camerali", "Livello di gradimento dei servizi camerali rilevato attraverso indagini di customer", ">=7/10", "0.0", False),
-    ("Grado di conseguimento obiettivi strategici", "Numero di obiettivi del Piano della performance conseguiti / numero di obiettivi fissati", ">=80%", "0%", True),
-    ("Costi di funzionamento per impresa attiva", "Costo di funzionamento a consuntivo per impresa attiva / costo di funzionamento a preventivo per impresa attiva", "<=1", "0.00", False),
+    (
+        "Gradimento dei servizi camerali",
+        "Livello di gradimento dei servizi camerali rilevato attraverso indagini di customer",
+        ">=7/10",
+        "0.0",
+        False,
+    ),
+    (
+        "Grado di conseguimento obiettivi strategici",
+        "Numero di obiettivi del Piano della performance conseguiti / numero di obiettivi fissati",
+        ">=80%",
+        "0%",
+        True,
+    ),
+    (
+        "Costi di funzionamento per impresa attiva",
+        "Costo di funzionamento a consuntivo per impresa attiva / costo di funzionamento a preventivo per impresa "
+        "attiva",
+        "<=1",
+        "0.00",
+        False,
+    ),
 ]
 #: where the refresh writes the grado di conseguimento on Riepilogo (0-based row, col): Andamento points to it
 RIEPILOGO_GRADO = (4, 3)

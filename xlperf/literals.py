@@ -33,21 +33,33 @@ class Operator(str, Enum):
     DEADLINE = "Entro"
     BOOL = "SI/NO"
 
-    @property
-    def label(self) -> str:
-        return self.value
-
 
 #: Operators as staff write them, normalised (upper case, no spaces) -> Operator.
 _OPERATOR_ALIASES: dict[str, Operator] = {
-    ">=": Operator.GE, "=>": Operator.GE, "≥": Operator.GE, "MAGGIOREOUGUALE": Operator.GE,
-    ">": Operator.GT, "MAGGIORE": Operator.GT,
-    "<=": Operator.LE, "=<": Operator.LE, "≤": Operator.LE, "MINOREOUGUALE": Operator.LE,
-    "<": Operator.LT, "MINORE": Operator.LT,
-    "=": Operator.EQ, "==": Operator.EQ, "UGUALE": Operator.EQ,
-    "ENTRO": Operator.DEADLINE, "ENTROIL": Operator.DEADLINE, "SCADENZA": Operator.DEADLINE,
-    "SI/NO": Operator.BOOL, "SÌ/NO": Operator.BOOL, "SINO": Operator.BOOL, "SI": Operator.BOOL,
-    "BOOLEANO": Operator.BOOL, "ON/OFF": Operator.BOOL,
+    ">=": Operator.GE,
+    "=>": Operator.GE,
+    "≥": Operator.GE,
+    "MAGGIOREOUGUALE": Operator.GE,
+    ">": Operator.GT,
+    "MAGGIORE": Operator.GT,
+    "<=": Operator.LE,
+    "=<": Operator.LE,
+    "≤": Operator.LE,
+    "MINOREOUGUALE": Operator.LE,
+    "<": Operator.LT,
+    "MINORE": Operator.LT,
+    "=": Operator.EQ,
+    "==": Operator.EQ,
+    "UGUALE": Operator.EQ,
+    "ENTRO": Operator.DEADLINE,
+    "ENTROIL": Operator.DEADLINE,
+    "SCADENZA": Operator.DEADLINE,
+    "SI/NO": Operator.BOOL,
+    "SÌ/NO": Operator.BOOL,
+    "SINO": Operator.BOOL,
+    "SI": Operator.BOOL,
+    "BOOLEANO": Operator.BOOL,
+    "ON/OFF": Operator.BOOL,
 }
 
 OPERATOR_CHOICES = [op.value for op in Operator]
@@ -55,21 +67,57 @@ OPERATOR_CHOICES = [op.value for op in Operator]
 NOT_AVAILABLE = {"", "N/D", "ND", "N.D.", "N.D", "N/A", "NA", "-", "—", "NON DISPONIBILE"}
 #: Excel's error values, English and Italian: a cell holding one is reported, never read as N/D
 EXCEL_ERRORS = {
-    "#DIV/0!", "#VALUE!", "#N/A", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
-    "#VALORE!", "#N/D", "#RIF!", "#NOME?", "#NULLO!", "#ESPANSIONE!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
-    "#UNKNOWN!", "ERR:502", "ERR:504", "ERR:508", "ERR:522", "ERR:523", "#NAME!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#N/A",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+    "#VALORE!",
+    "#N/D",
+    "#RIF!",
+    "#NOME?",
+    "#NULLO!",
+    "#ESPANSIONE!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+    "ERR:502",
+    "ERR:504",
+    "ERR:508",
+    "ERR:522",
+    "ERR:523",
+    "#NAME!",
 }
 _TRUE = {"SI", "SÌ", "SÍ", "S", "VERO", "TRUE", "X", "FATTO", "OK", "1"}
 _FALSE = {"NO", "N", "FALSO", "FALSE", "0", "NON FATTO"}
 
 #: Units as staff write them -> the canonical unit shown in the workbook.
 UNITS: dict[str, str] = {
-    "N.": "N.", "N": "N.", "NR": "N.", "NR.": "N.", "NUM": "N.", "NUMERO": "N.",
+    "N.": "N.",
+    "N": "N.",
+    "NR": "N.",
+    "NR.": "N.",
+    "NUM": "N.",
+    "NUMERO": "N.",
     "%": "%",
     "FTE": "fte",
-    "GG": "gg", "GG.": "gg", "GIORNI": "gg", "G": "gg",
-    "H": "h", "ORE": "h", "ORA": "h",
-    "€": "€", "EUR": "€", "EURO": "€",
+    "GG": "gg",
+    "GG.": "gg",
+    "GIORNI": "gg",
+    "G": "gg",
+    "H": "h",
+    "ORE": "h",
+    "ORA": "h",
+    "€": "€",
+    "EUR": "€",
+    "EURO": "€",
 }
 UNIT_CHOICES = ["N.", "%", "fte", "gg", "h", "€"]
 
@@ -79,9 +127,7 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d[\d.,' ]*\d|\d)(?:[.,]\d+)?$")
 _LEADING_OP = re.compile(r"^(>=|=>|<=|=<|≥|≤|==|>|<|=)\s*")
 _ENTRO = re.compile(r"^entro(?:\s+il)?\s*", re.IGNORECASE)
-_NUMBER_THEN_UNIT = re.compile(
-    r"^(?P<num>[+\-]?\s*[\d][\d.,'\u00a0\u202f ]*)\s*(?P<unit>%|[A-Za-z€][A-Za-z€.]*)?$"
-)
+_NUMBER_THEN_UNIT = re.compile(r"^(?P<num>[+\-]?\s*[\d][\d.,'\u00a0\u202f ]*)\s*(?P<unit>%|[A-Za-z€][A-Za-z€.]*)?$")
 _UNIT_THEN_NUMBER = re.compile(r"^(?P<unit>€|EUR)\s*(?P<num>[+\-]?[\d][\d.,'\u00a0\u202f ]*)$", re.IGNORECASE)
 
 
@@ -96,7 +142,9 @@ class ExcelErrorValue(str):
 class _Marker(str):
     """A cell whose value cannot be trusted although it looks empty (see the workbook reader)."""
 
-    def __new__(cls, why: str):
+    why: str
+
+    def __new__(cls, why: str) -> _Marker:
         obj = super().__new__(cls, "")
         obj.why = why
         return obj
@@ -316,20 +364,18 @@ def parse_target(target: object, operator: object = None, unit: object = None) -
         raw = _clean(target)
         m = _ENTRO.match(raw)
         if m:
-            carried, raw = Operator.DEADLINE, raw[m.end():]
+            carried, raw = Operator.DEADLINE, raw[m.end() :]
         else:
             m = _LEADING_OP.match(raw)
             if m:
-                carried, raw = parse_operator(m.group(1)), raw[m.end():]
+                carried, raw = parse_operator(m.group(1)), raw[m.end() :]
         if not raw:
             raise LiteralError(f"target «{target}» senza valore dopo l'operatore")
         value, carried_unit = parse_value(raw)
     else:
         value, carried_unit = parse_value(target)
     if op is not None and carried is not None and op != carried:
-        raise LiteralError(
-            f"l'operatore «{op.value}» non concorda con quello scritto nel target «{target}»"
-        )
+        raise LiteralError(f"l'operatore «{op.value}» non concorda con quello scritto nel target «{target}»")
     op = op or carried
     if op is None:
         if isinstance(value, dt.date):
@@ -361,7 +407,10 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
         if isinstance(actual, (int, float)) and not isinstance(actual, bool):
             return from_excel_serial(float(actual))
         if not looks_like_date(actual):
-            raise LiteralError(f"consuntivo «{actual}» non è una data: per un target Entro scrivere la data di completamento (gg-mm-aaaa)")
+            raise LiteralError(
+                f"consuntivo «{actual}» non è una data: per un target Entro scrivere la data di completamento "
+                "(gg-mm-aaaa)"
+            )
         return parse_date(actual)
     if isinstance(actual, str) and looks_like_date(actual) or isinstance(actual, (dt.date, dt.datetime)):
         raise LiteralError(f"consuntivo «{actual}» è una data ma il target è numerico: scrivere un numero")
@@ -371,7 +420,7 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
         raw = _clean(actual)
         m = _LEADING_OP.match(raw)  # "<3 gg" typed as consuntivo: keep the number
         if m:
-            raw = raw[m.end():]
+            raw = raw[m.end() :]
         return _split_value_unit(raw)[0]
     return parse_number(actual)
 

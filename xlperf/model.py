@@ -7,7 +7,6 @@ how it is scored (one vector per column). :func:`xlperf.validate.validate` check
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from typing import Literal
 
@@ -36,6 +35,15 @@ class Problem(BaseModel):
         return f"{self.level.value.upper()} {self.place}: {self.message}{fix}"
 
 
+class Status(str, Enum):
+    """The traffic light of an indicator, objective or the Ente."""
+
+    RAGGIUNTO = "Raggiunto"
+    PARZIALE = "Parzialmente raggiunto"
+    NON_RAGGIUNTO = "Non raggiunto"
+    ND = "N/D"
+
+
 class Thresholds(BaseModel):
     """Status thresholds as fractions; the boundary value belongs to the higher status."""
 
@@ -43,19 +51,25 @@ class Thresholds(BaseModel):
     parziale: float = Field(0.60, ge=0, le=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Thresholds":
+    def _ordered(self) -> Thresholds:
         if self.parziale > self.raggiunto:
             raise ValueError("la soglia di parziale raggiungimento supera quella di raggiungimento")
         return self
 
 
 ObjectiveType = Literal["UIC", "OS", "OP"]
+Period = Literal["30/06", "31/12"]
+MID_YEAR: Period = "30/06"  # monitoraggio intermedio
+YEAR_END: Period = "31/12"  # consuntivo
 
-OBJECTIVE_TYPE_LABELS: dict[str, str] = {
-    "UIC": "Obiettivo comune di sistema",
-    "OS": "Obiettivo strategico/progetto",
-    "OP": "Obiettivo operativo",
-}
+
+def as_period(value: str) -> Period:
+    """ "30/06" or "31/12" as the model's period type (ValueError for anything else)."""
+    if value == "30/06":
+        return "30/06"
+    if value == "31/12":
+        return "31/12"
+    raise ValueError(f"periodo non valido: {value!r}")
 
 
 class Ambito(BaseModel):
@@ -116,9 +130,9 @@ class TrendRow(BaseModel):
 
 class Plan(BaseModel):
     ente: str = ""
-    anno: int = Field(default_factory=lambda: dt.date.today().year, ge=0)  # 0 = not set (template)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
-    period: Literal["30/06", "31/12"] = "31/12"  # which consuntivo is scored
+    anno: int = Field(default=0, ge=0)  # 0 = not set (a template, an undated CSV): never today's year
+    thresholds: Thresholds = Field(default_factory=lambda: Thresholds(raggiunto=0.80, parziale=0.60))
+    period: Period = "31/12"  # which consuntivo is scored
     ambiti: list[Ambito] = Field(default_factory=list)
     strategic: list[StrategicObjective] = Field(default_factory=list)
     objectives: list[Objective] = Field(default_factory=list)

@@ -33,7 +33,7 @@ def _compress_chunk(data: bytes) -> bytes:
             if pos >= 1 and pos + 3 <= end:
                 bit_count, max_len = _copy_token_split(pos)
                 limit = min(max_len, end - pos)
-                for cand in reversed(heads.get(data[pos:pos + 3], ())):
+                for cand in reversed(heads.get(data[pos : pos + 3], ())):
                     length = 0
                     while length < limit and data[cand + length] == data[pos + length]:
                         length += 1
@@ -52,7 +52,7 @@ def _compress_chunk(data: bytes) -> bytes:
                 step = 1
             for p in range(pos, pos + step):
                 if p + 3 <= end:
-                    heads.setdefault(data[p:p + 3], []).append(p)
+                    heads.setdefault(data[p : p + 3], []).append(p)
             pos += step
         out[flag_index] = flags
     return bytes(out)
@@ -62,7 +62,7 @@ def compress(data: bytes) -> bytes:
     """A CompressedContainer: signature byte 0x01, then one chunk per 4096 bytes of input."""
     result = bytearray(b"\x01")
     for start in range(0, len(data), CHUNK):
-        block = data[start:start + CHUNK]
+        block = data[start : start + CHUNK]
         body = _compress_chunk(block)
         if len(body) > CHUNK or (len(body) == CHUNK and len(block) < CHUNK):
             if len(block) < CHUNK:  # an uncompressed chunk must hold exactly 4096 bytes

@@ -47,8 +47,11 @@ def read_rels(data: bytes | None) -> list[tuple[str, str, str]]:
     if data is None:
         return []
     root = ET.fromstring(data)
-    return [(r.get("Id"), r.get("Type"), r.get("Target")) for r in root.findall("rel:Relationship", _NS)
-            if r.get("TargetMode") != "External"]
+    return [
+        (r.get("Id"), r.get("Type"), r.get("Target"))
+        for r in root.findall("rel:Relationship", _NS)
+        if r.get("TargetMode") != "External"
+    ]
 
 
 def _rels_targets(zf: zipfile.ZipFile, part: str) -> list[str]:
@@ -128,17 +131,39 @@ def macro_problems(path: str | Path) -> list[Problem]:
     try:
         procs = vba_procedures(path) or set()
     except Exception as exc:  # noqa: BLE001 - oletools on a damaged project
-        return [Problem(level=Level.WARNING, place=path.name,
-                        message=f"progetto VBA illeggibile ({type(exc).__name__}): pulsanti e funzioni PERF_* non verificati",
-                        fix="ricreare il file con «xlperf new --da» da un'installazione completa di xlperf")]
-    rebuild = ("ricreare il file con «xlperf new --anno ANNO --da FILE» da un'installazione completa di xlperf "
-               "(pip install .), oppure assegnare al pulsante una macro esistente")
-    out = [Problem(level=Level.WARNING, place=sheet,
-                   message=f"un pulsante del foglio {sheet} esegue la macro «{macro}», che il progetto VBA del file non contiene",
-                   fix=rebuild) for sheet, macro in refs if macro not in procs]
-    out += [Problem(level=Level.WARNING, place=cell,
-                    message=f"la formula usa {func}, funzione che il progetto VBA del file non contiene: in Excel darà #NOME?",
-                    fix=rebuild.split(", oppure")[0]) for func, cell in sorted(calls.items()) if func not in procs]
+        return [
+            Problem(
+                level=Level.WARNING,
+                place=path.name,
+                message=f"progetto VBA illeggibile ({type(exc).__name__}): pulsanti e funzioni PERF_* non verificati",
+                fix="ricreare il file con «xlperf new --da» da un'installazione completa di xlperf",
+            )
+        ]
+    rebuild = (
+        "ricreare il file con «xlperf new --anno ANNO --da FILE» da un'installazione completa di xlperf "
+        "(pip install .), oppure assegnare al pulsante una macro esistente"
+    )
+    out = [
+        Problem(
+            level=Level.WARNING,
+            place=sheet,
+            message=f"un pulsante del foglio {sheet} esegue la macro «{macro}», che il progetto VBA del file non "
+            "contiene",
+            fix=rebuild,
+        )
+        for sheet, macro in refs
+        if macro not in procs
+    ]
+    out += [
+        Problem(
+            level=Level.WARNING,
+            place=cell,
+            message=f"la formula usa {func}, funzione che il progetto VBA del file non contiene: in Excel darà #NOME?",
+            fix=rebuild.split(", oppure")[0],
+        )
+        for func, cell in sorted(calls.items())
+        if func not in procs
+    ]
     return out
 
 
@@ -148,9 +173,19 @@ def inventory(path: str | Path, owned: tuple[str, ...]) -> dict[str, object]:
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         parts = sheet_parts(zf)
-        macros = sorted(m for n in names if n.startswith("xl/drawings/") and n.endswith(".vml")
-                        for m in _MACRO.findall(zf.read(n).decode("utf-8", "replace")))
-        tables, validations, conditional, charts, shapes, controls, printer = [], [], [], [], [], [], []
+        macros = sorted(
+            m
+            for n in names
+            if n.startswith("xl/drawings/") and n.endswith(".vml")
+            for m in _MACRO.findall(zf.read(n).decode("utf-8", "replace"))
+        )
+        tables: list[tuple[str, str]] = []
+        validations: list[tuple[str, int]] = []
+        conditional: list[tuple[str, int]] = []
+        charts: list[tuple[str, str]] = []
+        shapes: list[tuple[str, int]] = []
+        controls: list[tuple[str, object]] = []  # per sheet: the count of <control>, then each ctrlProps part
+        printer: list[tuple[str, str]] = []
         for sheet, part in parts.items():
             xml = zf.read(part)
             # Excel's form controls (the buttons as Excel saves them) and printer settings: kept on

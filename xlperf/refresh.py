@@ -19,8 +19,8 @@ from pathlib import Path
 from . import layout as L
 from .aggregate import Results, score_plan
 from .errors import WorkbookError
-from .model import Level, Plan, Problem
 from .files import commit, environment_error, temp_next_to, workbook_lock
+from .model import Level, Plan, Problem, as_period
 from .package import inventory
 from .readers.workbook import read_workbook
 from .summary import build_layouts, monitoring
@@ -34,11 +34,17 @@ class RefreshError(WorkbookError):
 
 
 _LABELS = {
-    "vba": "il progetto VBA (macro)", "buttons": "i pulsanti con le loro macro", "tables": "le tabelle",
-    "validations": "gli elenchi a discesa (convalida dati)", "conditional": "la formattazione condizionale",
-    "names": "i nomi definiti", "sheets": "i fogli di inserimento", "charts": "i grafici dei fogli di inserimento",
+    "vba": "il progetto VBA (macro)",
+    "buttons": "i pulsanti con le loro macro",
+    "tables": "le tabelle",
+    "validations": "gli elenchi a discesa (convalida dati)",
+    "conditional": "la formattazione condizionale",
+    "names": "i nomi definiti",
+    "sheets": "i fogli di inserimento",
+    "charts": "i grafici dei fogli di inserimento",
     "shapes": "le forme e le caselle di testo dei fogli di inserimento",
-    "controls": "i controlli modulo salvati da Excel (pulsanti)", "printer": "le impostazioni della stampante",
+    "controls": "i controlli modulo salvati da Excel (pulsanti)",
+    "printer": "le impostazioni della stampante",
 }
 
 
@@ -64,10 +70,13 @@ def _check_out_suffix(path: Path, out: Path) -> None:
     if dst == src:
         return
     if src == ".xlsm" and dst == ".xlsx":
-        raise RefreshError(f"«{out.name}»: un file .xlsx non può contenere le macro di «{path.name}» (pulsanti e "
-                           "funzioni PERF_*): usare l'estensione .xlsm. Nessun file scritto")
-    raise RefreshError(f"«{out.name}»: il file di destinazione deve avere estensione {src}, come «{path.name}». "
-                       "Nessun file scritto")
+        raise RefreshError(
+            f"«{out.name}»: un file .xlsx non può contenere le macro di «{path.name}» (pulsanti e "
+            "funzioni PERF_*): usare l'estensione .xlsm. Nessun file scritto"
+        )
+    raise RefreshError(
+        f"«{out.name}»: il file di destinazione deve avere estensione {src}, come «{path.name}». Nessun file scritto"
+    )
 
 
 def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
@@ -78,16 +87,24 @@ def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
-        raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
-                           "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
+        raise RefreshError(
+            f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
+            "aprirlo in Excel e salvarlo di nuovo come .xlsm"
+        ) from None
     write_layouts(wb, layouts)
     wb.save(tmp)
 
 
-def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool = False,
-                 progress: Callable[[str], None] | None = None, period: str | None = None,
-                 extra_problems: Sequence[Problem] = (), backup: Path | None = None,
-                 reference: Path | None = None) -> tuple[Plan, Results, list[Problem], Path]:
+def refresh_file(
+    path: str | Path,
+    out: str | Path | None = None,
+    strict: bool = False,
+    progress: Callable[[str], None] | None = None,
+    period: str | None = None,
+    extra_problems: Sequence[Problem] = (),
+    backup: Path | None = None,
+    reference: Path | None = None,
+) -> tuple[Plan, Results, list[Problem], Path]:
     """Rebuild the owned sheets; write to ``out`` (default: in place, with ``.bak``).
 
     Crash safety: the new file and the backup are each written to a temporary file in the same
@@ -109,9 +126,16 @@ def refresh_file(path: str | Path, out: str | Path | None = None, strict: bool =
             raise environment_error(exc, out) from None
 
 
-def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], None], period: str | None,
-                    extra_problems: Sequence[Problem], backup: Path | None,
-                    reference: Path) -> tuple[Plan, Results, list[Problem], Path]:
+def _refresh_locked(
+    path: Path,
+    out: Path,
+    strict: bool,
+    say: Callable[[str], None],
+    period: str | None,
+    extra_problems: Sequence[Problem],
+    backup: Path | None,
+    reference: Path,
+) -> tuple[Plan, Results, list[Problem], Path]:
     say("lettura dei fogli")
     plan, problems = read_workbook(path)
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
@@ -119,7 +143,7 @@ def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], No
         raise RefreshError(f"{fatal[0].message}: {fatal[0].fix}")
     problems = list(extra_problems) + problems + validate(plan, strict=strict)
     if period:
-        plan.period = period
+        plan.period = as_period(period)
     say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
     say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")
@@ -127,12 +151,16 @@ def _refresh_locked(path: Path, out: Path, strict: bool, say: Callable[[str], No
     try:
         before = inventory(reference, L.OWNED_SHEETS)  # the user's file, not an intermediate copy
     except Exception as exc:  # noqa: BLE001 - malformed or hostile package (e.g. XML entities)
-        raise RefreshError(f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
-                           "aprirlo in Excel e salvarlo di nuovo come .xlsm") from None
+        raise RefreshError(
+            f"impossibile aprire «{path.name}» per aggiornarlo ({type(exc).__name__}): "
+            "aprirlo in Excel e salvarlo di nuovo come .xlsm"
+        ) from None
     tmp = temp_next_to(out)
     try:
         say("scrittura dei fogli di riepilogo")
-        if not rewrite_package(path, tmp, layouts):  # only the owned parts; else the whole workbook via openpyxl
+        outcome = rewrite_package(path, tmp, layouts)  # only the owned parts; else the whole workbook
+        if not outcome.written:
+            say(f"pacchetto insolito ({outcome.reason}): riscrittura con openpyxl")
             _write_with_openpyxl(path, tmp, layouts)
         _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
         commit(tmp, out, backup=backup or (path if out == path else None), mode_from=out if out.exists() else path)

@@ -44,12 +44,19 @@ class ReportRow:
 def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
     """Objective code -> its indicator rows, formatted."""
     rows: dict[str, list[ReportRow]] = {}
-    for ind, pct in zip(plan.indicators, res.indicators):
+    for ind, pct in zip(plan.indicators, res.indicators, strict=False):
         name = f"{ind.code} - {ind.name}" if ind.code else ind.name
-        rows.setdefault(ind.objective, []).append(ReportRow(
-            weight=f"{format_number(ind.weight)} %", code_name=name, description=ind.description,
-            target=format_target(ind), actual=format_value(ind.actual_mid if res.period == L.MID_YEAR else ind.actual, ind.unit),
-            pct=format_percent(pct), status=res.status(pct)))
+        rows.setdefault(ind.objective, []).append(
+            ReportRow(
+                weight=f"{format_number(ind.weight)} %",
+                code_name=name,
+                description=ind.description,
+                target=format_target(ind),
+                actual=format_value(ind.actual_mid if res.period == L.MID_YEAR else ind.actual, ind.unit),
+                pct=format_percent(pct),
+                status=res.status(pct),
+            )
+        )
     return rows
 
 
@@ -60,7 +67,8 @@ _CSS = """
         @bottom-right { content: "Pagina " counter(page) " di " counter(pages); font-size: 8pt; color: #595959; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #1b1b1b; }
 h1 { color: %(title)s; font-size: 20pt; margin: 0 0 2mm 0; }
-h2 { color: %(title)s; font-size: 14pt; border-bottom: 1.5pt solid %(title)s; margin-top: 6mm; page-break-before: always; }
+h2 { color: %(title)s; font-size: 14pt; border-bottom: 1.5pt solid %(title)s; margin-top: 6mm;
+     page-break-before: always; }
 h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2mm; break-after: avoid; }
 h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; break-after: avoid; }
 p.objective { margin: 3mm 0 1mm 0; break-after: avoid; }
@@ -88,7 +96,8 @@ def _css() -> str:
 
 def _pill(pct: float | None, res: Results, text: str | None = None) -> str:
     fill = L.STATUS_FILLS[res.status(pct)]
-    return f'<span class="pill" style="background:{fill.bg};color:{fill.fg}">{html.escape(text or format_percent(pct))}</span>'
+    label = html.escape(text or format_percent(pct))
+    return f'<span class="pill" style="background:{fill.bg};color:{fill.fg}">{label}</span>'
 
 
 def _dot(status: Status) -> str:
@@ -113,24 +122,45 @@ def to_html(plan: Plan, res: Results) -> str:
     title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
     if res.period == L.MID_YEAR:
         title = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
-    out = [f'<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>{e(title)}</title><style>{_css()}</style></head><body>']
+    out = [
+        '<!DOCTYPE html><html lang="it"><head><meta '
+        f'charset="utf-8"><title>{e(title)}</title><style>{_css()}</style></head><body>'
+    ]
     # page 1
     out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
     out.append('<h3 style="background:none;padding:0">1 - Principali risultati raggiunti</h3>')
     out.append(f"<p>PERFORMANCE DI ENTE &nbsp; {_pill(res.ente, res).replace('pill', 'pill ente', 1)}</p>")
     n_ok, n_all = res.counts.get(Status.RAGGIUNTO, 0), sum(1 for v in res.objectives.values() if v is not None)
-    out.append(f"<p>Grado di conseguimento degli obiettivi: <b>{e(format_percent(res.grado))}</b> ({n_ok} obiettivi raggiunti su {n_all})</p>")
-    out.append('<table class="legend">' + "".join(
-        f'<tr><td>{_dot(st)}</td><td>{e(text)}</td></tr>' for st, text in _legend_text(plan)) + "</table>")
-    out.append("<table><tr><th>Performance delle aree strategiche</th><th>%</th></tr>" + "".join(
-        f"<tr><td>{e(a.code)} {e(a.name)}</td><td class='num'>{_pill(res.ambiti.get(a.code), res)}</td></tr>" for a in plan.ambiti) + "</table>")
+    out.append(
+        f"<p>Grado di conseguimento degli obiettivi: <b>{e(format_percent(res.grado))}</b> ({n_ok} obiettivi "
+        f"raggiunti su {n_all})</p>"
+    )
+    out.append(
+        '<table class="legend">'
+        + "".join(f"<tr><td>{_dot(st)}</td><td>{e(text)}</td></tr>" for st, text in _legend_text(plan))
+        + "</table>"
+    )
+    out.append(
+        "<table><tr><th>Performance delle aree strategiche</th><th>%</th></tr>"
+        + "".join(
+            f"<tr><td>{e(a.code)} {e(a.name)}</td><td class='num'>{_pill(res.ambiti.get(a.code), res)}</td></tr>"
+            for a in plan.ambiti
+        )
+        + "</table>"
+    )
     out.append('<table class="tree"><tr><th>Obiettivo strategico</th><th>%</th><th>Obiettivi operativi</th></tr>')
     for s in plan.strategic:
         objs = [o for o in plan.objectives if o.strategic == s.code]
-        cells = " ".join(f'<span class="pill" style="background:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].bg};'
-                         f'color:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].fg};font-weight:normal;display:inline-block;margin:0.4mm">'
-                         f'{e(o.name or o.code)}</span>' for o in objs)
-        out.append(f"<tr><td><b>{e(s.code)} {e(s.name)}</b></td><td class='num'>{_pill(res.strategic.get(s.code), res)}</td><td>{cells}</td></tr>")
+        cells = " ".join(
+            f'<span class="pill" style="background:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].bg};'
+            f'color:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].fg};font-weight:normal;display:inline-block;margin:0.4mm">'
+            f"{e(o.name or o.code)}</span>"
+            for o in objs
+        )
+        out.append(
+            f"<tr><td><b>{e(s.code)} {e(s.name)}</b></td><td "
+            f"class='num'>{_pill(res.strategic.get(s.code), res)}</td><td>{cells}</td></tr>"
+        )
     out.append("</table>")
     out.extend(_trend_html(plan, res))
     # section 3
@@ -139,32 +169,49 @@ def to_html(plan: Plan, res: Results) -> str:
         out.append(f"<h3>Ambito strategico {e(a.code)}: {e(a.name)} &nbsp; {_pill(res.ambiti.get(a.code), res)}</h3>")
         for s in (s for s in plan.strategic if s.ambito == a.code):
             pct = res.strategic.get(s.code)
-            out.append(f"<h4>Obiettivo strategico {e(s.code)} - {e(s.name)} &nbsp; {_pill(pct, res)} "
-                       f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>")
+            out.append(
+                f"<h4>Obiettivo strategico {e(s.code)} - {e(s.name)} &nbsp; {_pill(pct, res)} "
+                f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>"
+            )
             for o in (o for o in plan.objectives if o.strategic == s.code):
                 opct = res.objectives.get(o.code)
-                out.append(f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
-                           f"<span class='small'>&nbsp; {e(o.area)}</span></p>")
-                out.append("<table class='ind'><colgroup><col style='width:7%'><col style='width:28%'><col style='width:32%'>"
-                           "<col style='width:10%'><col style='width:9%'><col style='width:11%'><col style='width:3%'></colgroup>"
-                           "<thead><tr><th>Peso</th><th>Codice e nome indicatore</th><th>Descrizione / formula</th>"
-                           "<th>Target</th><th>Consuntivo</th><th>% raggiungimento</th><th></th></tr></thead>")
+                out.append(
+                    f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
+                    f"<span class='small'>&nbsp; {e(o.area)}</span></p>"
+                )
+                out.append(
+                    "<table class='ind'><colgroup><col style='width:7%'><col style='width:28%'><col style='width:32%'>"
+                    "<col style='width:10%'><col style='width:9%'><col style='width:11%'><col "
+                    "style='width:3%'></colgroup>"
+                    "<thead><tr><th>Peso</th><th>Codice e nome indicatore</th><th>Descrizione / formula</th>"
+                    "<th>Target</th><th>Consuntivo</th><th>% raggiungimento</th><th></th></tr></thead>"
+                )
                 for r in rows.get(o.code, []):
-                    out.append(f"<tr><td class='num'>{e(r.weight)}</td><td>{e(r.code_name)}</td><td>{e(r.description)}</td>"
-                               f"<td class='num'>{e(r.target)}</td><td class='num'>{e(r.actual)}</td>"
-                               f"<td class='num'>{e(r.pct)}</td><td>{_dot(r.status)}</td></tr>")
+                    out.append(
+                        f"<tr><td class='num'>{e(r.weight)}</td><td>{e(r.code_name)}</td><td>{e(r.description)}</td>"
+                        f"<td class='num'>{e(r.target)}</td><td class='num'>{e(r.actual)}</td>"
+                        f"<td class='num'>{e(r.pct)}</td><td>{_dot(r.status)}</td></tr>"
+                    )
                 out.append("</table>")
     # section 4
     out.append("<h2>4 - Rendicontazione degli obiettivi individuali</h2>")
     out.append("<p>Collegamento tra la performance organizzativa e la performance individuale dei dirigenti.</p>")
     for name, objs, mean in dirigenti_rows(plan, res):
         role = role_without_name(name, plan.dirigenti.get(name, ""))
-        out.append(f"<h4>{e(name)}{' — ' + e(role) if role else ''}</h4><table class='dir'>"
-                   "<colgroup><col style='width:16%'><col style='width:66%'><col style='width:18%'></colgroup>"
-                   "<thead><tr><th>Codice</th><th>Obiettivo operativo</th><th>% raggiungimento</th></tr></thead>")
-        out.extend(f"<tr><td>{e(o.code)}</td><td>{e(o.name)}</td><td class='num'>{_pill(res.objectives.get(o.code), res)}</td></tr>" for o in objs)
-        out.append(f"<tr class='total'><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td>"
-                   f"<td class='num'>{_pill(mean, res)}</td></tr></table>")
+        out.append(
+            f"<h4>{e(name)}{' — ' + e(role) if role else ''}</h4><table class='dir'>"
+            "<colgroup><col style='width:16%'><col style='width:66%'><col style='width:18%'></colgroup>"
+            "<thead><tr><th>Codice</th><th>Obiettivo operativo</th><th>% raggiungimento</th></tr></thead>"
+        )
+        out.extend(
+            f"<tr><td>{e(o.code)}</td><td>{e(o.name)}</td><td "
+            f"class='num'>{_pill(res.objectives.get(o.code), res)}</td></tr>"
+            for o in objs
+        )
+        out.append(
+            f"<tr class='total'><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td>"
+            f"<td class='num'>{_pill(mean, res)}</td></tr></table>"
+        )
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -186,8 +233,10 @@ def _sparkline(values: list[float | None], width: int = 220, height: int = 60) -
     xy = [(10 + i * step, height - 10 - (v - lo) / span * (height - 20)) for i, v in points]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
     dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{L.TITLE_COLOR}"/>' for x, y in xy)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f'<polyline points="{path}" fill="none" stroke="{L.TITLE_COLOR}" stroke-width="1.5"/>{dots}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<polyline points="{path}" fill="none" stroke="{L.TITLE_COLOR}" stroke-width="1.5"/>{dots}</svg>'
+    )
 
 
 def _trend_html(plan: Plan, res: Results) -> list[str]:
@@ -195,13 +244,18 @@ def _trend_html(plan: Plan, res: Results) -> list[str]:
         return []
     e = html.escape
     years = trend_years(plan)
-    out = ["<p><b>Andamento pluriennale della gestione dell'ente</b></p><table><tr><th>Indicatore</th><th>Riferimento</th>"
-           + "".join(f"<th>{y}</th>" for y in years) + "<th>Andamento</th></tr>"]
+    out = [
+        "<p><b>Andamento pluriennale della gestione dell'ente</b></p><table><tr><th>Indicatore</th><th>Riferimento</th>"
+        + "".join(f"<th>{y}</th>" for y in years)
+        + "<th>Andamento</th></tr>"
+    ]
     for row, values in trend_values(plan, res):
         series = [values.get(y) for y in years]
-        out.append(f"<tr><td>{e(row.name)}</td><td>{e(row.reference)}</td>"
-                   + "".join(f"<td class='num'>{e(_format_trend(row, v))}</td>" for v in series)
-                   + f"<td>{_sparkline(series, 160, 40)}</td></tr>")
+        out.append(
+            f"<tr><td>{e(row.name)}</td><td>{e(row.reference)}</td>"
+            + "".join(f"<td class='num'>{e(_format_trend(row, v))}</td>" for v in series)
+            + f"<td>{_sparkline(series, 160, 40)}</td></tr>"
+        )
     out.append("</table>")
     return out
 
@@ -230,6 +284,7 @@ def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
 
 # --- DOCX (python-docx): tables staff can paste into the Relazione ------------------------------
 
+
 def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -256,7 +311,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     def table(headers: list[str]):
         t = doc.add_table(rows=1, cols=len(headers))
         t.style = "Table Grid"
-        for cell, h in zip(t.rows[0].cells, headers):
+        for cell, h in zip(t.rows[0].cells, headers, strict=False):
             cell.text = h
             shade(cell, L.HEADER_FILL.bg)
             run = cell.paragraphs[0].runs[0]
@@ -309,7 +364,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
         for row, values in trend_values(plan, res):
             cells = t.add_row().cells
             cells[0].text, cells[1].text = row.name, row.reference
-            for cell, y in zip(cells[2:], years):
+            for cell, y in zip(cells[2:], years, strict=False):
                 cell.text = _format_trend(row, values.get(y))
     doc.add_page_break()
     doc.add_heading("3 - Rendicontazione degli obiettivi strategici e operativi", 1)
@@ -318,16 +373,31 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
         doc.add_heading(f"Ambito strategico {a.code}: {a.name} — {format_percent(res.ambiti.get(a.code))}", 2)
         for s in (s for s in plan.strategic if s.ambito == a.code):
             pct = res.strategic.get(s.code)
-            doc.add_heading(f"Obiettivo strategico {s.code} - {s.name} — {format_percent(pct)} ({res.status(pct).value})", 3)
+            doc.add_heading(
+                f"Obiettivo strategico {s.code} - {s.name} — {format_percent(pct)} ({res.status(pct).value})", 3
+            )
             for o in (o for o in plan.objectives if o.strategic == s.code):
-                doc.add_paragraph().add_run(f"{o.code} - {o.name} — {format_percent(res.objectives.get(o.code))}").bold = True
-                t = table(["Peso", "Codice e nome indicatore", "Descrizione / formula", "Target", "Consuntivo", "% raggiungimento"])
-                for r in rows.get(o.code, []):
+                doc.add_paragraph().add_run(
+                    f"{o.code} - {o.name} — {format_percent(res.objectives.get(o.code))}"
+                ).bold = True
+                t = table(
+                    [
+                        "Peso",
+                        "Codice e nome indicatore",
+                        "Descrizione / formula",
+                        "Target",
+                        "Consuntivo",
+                        "% raggiungimento",
+                    ]
+                )
+                for row_data in rows.get(o.code, []):
                     cells = t.add_row().cells
-                    for cell, text in zip(cells, [r.weight, r.code_name, r.description, r.target, r.actual]):
+                    d = row_data
+                    texts = [d.weight, d.code_name, d.description, d.target, d.actual]
+                    for cell, text in zip(cells[:5], texts, strict=True):
                         cell.text = text
-                    cells[5].text = r.pct
-                    shade(cells[5], L.STATUS_FILLS[r.status].bg)
+                    cells[5].text = row_data.pct
+                    shade(cells[5], L.STATUS_FILLS[row_data.status].bg)
     doc.add_page_break()
     doc.add_heading("4 - Rendicontazione degli obiettivi individuali", 1)
     for name, objs, mean in dirigenti_rows(plan, res):

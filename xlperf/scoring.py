@@ -82,7 +82,7 @@ def score_indicator(operator: Operator, target: Value, actual: Value | None) -> 
     """One indicator; None when not scored (N/D). Same formulas as :func:`score_array`."""
     if actual is None:
         return None
-    result = score_array(
-        np.array([OP_CODES[operator]]), np.array([as_number(target)]), np.array([as_number(actual)])
-    )[0]
+    result = score_array(np.array([OP_CODES[operator]]), np.array([as_number(target)]), np.array([as_number(actual)]))[
+        0
+    ]
     return None if np.isnan(result) else float(result)

@@ -53,11 +53,14 @@ class SheetLayout:
     #: printed on A4 landscape, one page wide; and this many pages tall (0: as many as needed)
     pages_tall: int = 0
 
-    def fit_rows(self) -> "SheetLayout":
+    def fit_rows(self) -> SheetLayout:
         """Heights for rows holding wrapped text; big fonts get room too."""
         for r, line in enumerate(self.rows):
-            texts = [(v, self.widths.get(c, 8.43)) for c, v in enumerate(line)
-                     if v is not None and (st := self.styles.get((r, c))) is not None and st.wrap]
+            texts = [
+                (v, self.widths.get(c, 8.43))
+                for c, v in enumerate(line)
+                if v is not None and (st := self.styles.get((r, c))) is not None and st.wrap
+            ]
             sizes = [st.size for c in range(len(line)) if (st := self.styles.get((r, c))) and st.size]
             candidates = ([L.row_height(texts)] if texts else []) + [size * 1.6 for size in sizes]
             if candidates:
@@ -89,8 +92,14 @@ WRAP = Style(wrap=True)
 
 def _status_style(status: Status, *, pct: bool = False, bold: bool = False, size: float | None = None) -> Style:
     fill = L.STATUS_FILLS[status]
-    return Style(bold=bold, size=size, fg=fill.fg, bg=fill.bg, number_format=L.PCT_FORMAT if pct else None,
-                 align="right" if pct else None)
+    return Style(
+        bold=bold,
+        size=size,
+        fg=fill.fg,
+        bg=fill.bg,
+        number_format=L.PCT_FORMAT if pct else None,
+        align="right" if pct else None,
+    )
 
 
 def _pct(value: float | None):
@@ -124,6 +133,7 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     for c, h in enumerate(headers):
         s.put(6, c, h, HEADER)
     r = 7
+
     def band_row(kind: str, label: str, code: str, name: str, v: float | None) -> None:
         for c, val in enumerate([label, code, name]):
             s.put(r, c, val, _band(kind))
@@ -153,15 +163,20 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
 def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayout:
     """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart; with
     ``mid`` (the 30/06 monitoring, when the sheet shows 31/12) a column of mid-year %."""
-    s = SheetLayout(L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 13 if mid else 2, 7: 3, 8: 40, 9: 12})
+    s = SheetLayout(
+        L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 13 if mid else 2, 7: 3, 8: 40, 9: 12}
+    )
     _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
     s.put(3, 0, "PERFORMANCE DI ENTE", Style(bold=True, size=14))
     s.put(3, 1, _pct(res.ente), _status_style(st, pct=True, bold=True, size=22))
     s.put(5, 0, "Obiettivi operativi per stato", BOLD)
-    counts = [(Status.RAGGIUNTO, "Raggiunti (≥ {:.0%})".format(plan.thresholds.raggiunto)),
-              (Status.PARZIALE, "Parzialmente raggiunti (≥ {:.0%})".format(plan.thresholds.parziale)),
-              (Status.NON_RAGGIUNTO, "Non raggiunti"), (Status.ND, "Non valutabili (N/D)")]
+    counts = [
+        (Status.RAGGIUNTO, f"Raggiunti (≥ {plan.thresholds.raggiunto:.0%})"),
+        (Status.PARZIALE, f"Parzialmente raggiunti (≥ {plan.thresholds.parziale:.0%})"),
+        (Status.NON_RAGGIUNTO, "Non raggiunti"),
+        (Status.ND, "Non valutabili (N/D)"),
+    ]
     r = 6
     for status, label in counts:
         s.put(r, 0, label, _status_style(status))
@@ -176,7 +191,9 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
         r += 1
     r += 1
-    heads = ["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", res.period] + ([mid.period] if mid else [])
+    heads = ["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", res.period] + (
+        [mid.period] if mid else []
+    )
     for c, h in enumerate(heads):
         if h:
             s.put(r, c, h, HEADER)
@@ -205,7 +222,11 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         s.put(i, 9, _pct(v), Style(number_format=L.PCT_FORMAT))
     last = 3 + len(plan.strategic)
     if plan.strategic:
-        s.charts.append(Chart("Obiettivi strategici: % di raggiungimento", "bar", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"))
+        s.charts.append(
+            Chart(
+                "Obiettivi strategici: % di raggiungimento", "bar", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"
+            )
+        )
     _trend(s, plan, res, top=last + 27)
     s.pages_tall = 1 if len(s.rows) <= L.ONE_PAGE_ROWS else 0
     return s
@@ -213,7 +234,9 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
 
 def trend_years(plan: Plan) -> list[int]:
     """The last five years with a value, the plan's year included."""
-    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[-L.TREND_YEARS:]
+    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[
+        -L.TREND_YEARS :
+    ]
 
 
 def trend_values(plan: Plan, res: Results):
@@ -248,8 +271,16 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
             grado_row = i + 1
     if grado_row:
         first, last = L.col_letter(10), L.col_letter(10 + len(years) - 1)
-        s.charts.append(Chart("Grado di conseguimento degli obiettivi", "line", f"{first}{top + 2}:{last}{top + 2}",
-                              f"{first}{grado_row}:{last}{grado_row}", f"I{top + 2 + len(plan.trend) + 2}", height_cm=7))
+        s.charts.append(
+            Chart(
+                "Grado di conseguimento degli obiettivi",
+                "line",
+                f"{first}{top + 2}:{last}{top + 2}",
+                f"{first}{grado_row}:{last}{grado_row}",
+                f"I{top + 2 + len(plan.trend) + 2}",
+                height_cm=7,
+            )
+        )
 
 
 def dirigenti_objectives(plan: Plan) -> list[tuple[str, list]]:
@@ -263,7 +294,13 @@ def dirigenti_objectives(plan: Plan) -> list[tuple[str, list]]:
 def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
     s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
-    _head(s, plan, "Obiettivi per dirigente", "Collegamento tra performance organizzativa e performance individuale dei dirigenti", res.period)
+    _head(
+        s,
+        plan,
+        "Obiettivi per dirigente",
+        "Collegamento tra performance organizzativa e performance individuale dei dirigenti",
+        res.period,
+    )
     assigned = dirigenti_objectives(plan)
     r = 3
     if not assigned:
@@ -307,7 +344,7 @@ def role_without_name(name: str, role: str) -> str:
     """«Segretario Generale» + «Segretario Generale; interim Area 1» -> «interim Area 1»."""
     role = role.strip()
     if role.casefold().startswith(name.strip().casefold()):
-        role = role[len(name.strip()):].lstrip(" ;,:—–-")
+        role = role[len(name.strip()) :].lstrip(" ;,:—–-")
     return role
 
 
@@ -315,8 +352,13 @@ def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
     s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 70, 3: 60})
     n_err = sum(1 for p in problems if p.level is Level.ERROR)
     n_warn = len(problems) - n_err
-    _head(s, plan, "Controlli sui dati", f"{plural(n_err, 'errore', 'errori')}, {plural(n_warn, 'avviso', 'avvisi')}. "
-                                         "Fare clic sul riferimento per andare alla cella.")
+    _head(
+        s,
+        plan,
+        "Controlli sui dati",
+        f"{plural(n_err, 'errore', 'errori')}, {plural(n_warn, 'avviso', 'avvisi')}. "
+        "Fare clic sul riferimento per andare alla cella.",
+    )
     for c, h in enumerate(L.CONTROLLI_HEADERS):
         s.put(3, c, h, HEADER)
     if not problems:
@@ -336,7 +378,7 @@ def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
 
 
 def link_target(place: str) -> str | None:
-    """"Area 2!G5" -> "'Area 2'!G5" (a place that names a cell); None otherwise."""
+    """ "Area 2!G5" -> "'Area 2'!G5" (a place that names a cell); None otherwise."""
     if "!" not in place:
         return None
     sheet, cell = place.rsplit("!", 1)

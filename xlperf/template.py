@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter
@@ -17,10 +18,10 @@ import xlsxwriter.exceptions
 
 from . import layout as L
 from .aggregate import Results, Status, score_plan
-from .literals import OPERATOR_CHOICES, UNIT_CHOICES, Operator
-from .model import Indicator, Plan, TrendRow
 from .errors import WorkbookError
 from .files import atomic_output, environment_error
+from .literals import OPERATOR_CHOICES, UNIT_CHOICES, Operator
+from .model import Indicator, Plan, TrendRow
 from .vba import build_vba_project
 
 _FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -46,8 +47,17 @@ class _Formats:
         self.wb = wb
         self.title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": L.TITLE_COLOR})
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
-        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": L.HEADER_FILL.bg,
-                                     "font_color": L.HEADER_FILL.fg, "border": 1, "valign": "vcenter"})
+        self.header = wb.add_format(
+            {
+                **base,
+                "bold": True,
+                "text_wrap": True,
+                "bg_color": L.HEADER_FILL.bg,
+                "font_color": L.HEADER_FILL.fg,
+                "border": 1,
+                "valign": "vcenter",
+            }
+        )
         self.label = wb.add_format({**base, "bold": True})
         self.text = wb.add_format({**base, "text_wrap": True, **free})
         self.text_locked = wb.add_format({**base, "text_wrap": True})
@@ -63,16 +73,17 @@ class _Formats:
         self.int_actual = wb.add_format({**base, "num_format": "#,##0", "locked": False, "bg_color": L.INPUT_FILL})
         self.dec_actual = wb.add_format({**base, "num_format": "#,##0.00", "locked": False, "bg_color": L.INPUT_FILL})
         self.date = wb.add_format({**base, "num_format": L.DATE_FORMAT, **free, "align": "left"})
-        self.date_actual = wb.add_format({**base, "num_format": L.DATE_FORMAT, "locked": False, "bg_color": L.INPUT_FILL, "align": "left"})
+        self.date_actual = wb.add_format(
+            {**base, "num_format": L.DATE_FORMAT, "locked": False, "bg_color": L.INPUT_FILL, "align": "left"}
+        )
         self.center = wb.add_format({**base, **free, "align": "center"})
         self.note = wb.add_format({**base, "text_wrap": True, "locked": False})
         self.text_actual = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL, "align": "right"})
         self.status = wb.add_format({**base})
-        self.fills = {
-            st: wb.add_format({"bg_color": f.bg, "font_color": f.fg}) for st, f in L.STATUS_FILLS.items()
-        }
+        self.fills = {st: wb.add_format({"bg_color": f.bg, "font_color": f.fg}) for st, f in L.STATUS_FILLS.items()}
         self.legend = {
-            st: wb.add_format({**base, "bg_color": f.bg, "font_color": f.fg, "border": 1}) for st, f in L.STATUS_FILLS.items()
+            st: wb.add_format({**base, "bg_color": f.bg, "font_color": f.fg, "border": 1})
+            for st, f in L.STATUS_FILLS.items()
         }
 
     def number(self, value, actual: bool, fraction: bool):
@@ -98,7 +109,9 @@ def _status_formats(ws, fmt: _Formats, rng: str, pct_cell: str) -> None:
         ws.conditional_format(rng, {"type": "formula", "criteria": "=" + formula, "format": fmt.fills[st]})
 
 
-def _finish_table_sheet(ws, fmt: _Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int) -> None:
+def _finish_table_sheet(
+    ws, fmt: _Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int
+) -> None:
     """What Albero and the entry sheets share: colours, header height, panes, print, protection."""
     _status_formats(ws, fmt, f"{pct_col}{first + 1}:{status_col}{last_row}", f"${pct_col}{first + 1}")
     ws.set_row(first - 1, L.HEADER_ROW_HEIGHT)
@@ -145,25 +158,66 @@ class TemplateBuilder:
         ws.write("B1", "Istruzioni", fmt.title)
         lines = [
             ("Come compilare", True),
-            ("1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.", False),
-            ("2. Albero: una riga per obiettivo operativo, con ambito, obiettivo strategico, tipo (UIC = obiettivo comune di sistema, OS = strategico/progetto, OP = operativo), area e dirigenti.", False),
-            ("3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
-             if not self.frozen else
-             "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di gestione.", False),
-            ("4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene valutato e il suo peso è ridistribuito sugli altri.", False),
-            ("5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); non vanno scritte a mano.", False),
+            (
+                "1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.",
+                False,
+            ),
+            (
+                "2. Albero: una riga per obiettivo operativo, con ambito, obiettivo strategico, tipo (UIC = obiettivo "
+                "comune di sistema, OS = strategico/progetto, OP = operativo), area e dirigenti.",
+                False,
+            ),
+            (
+                "3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono "
+                "dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
+                if not self.frozen
+                else "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target "
+                "sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di "
+                "gestione.",
+                False,
+            ),
+            (
+                "4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna "
+                "Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene "
+                "valutato e il suo peso è ridistribuito sugli altri.",
+                False,
+            ),
+            (
+                "5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); "
+                "non vanno scritte a mano.",
+                False,
+            ),
             ("", False),
             ("Come aggiornare il riepilogo", True),
-            ("Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.", False),
-            ("In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).", False),
+            (
+                "Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti "
+                "Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.",
+                False,
+            ),
+            (
+                "In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).",
+                False,
+            ),
             ("Il foglio Controlli elenca ogni dato da correggere con il riferimento alla cella.", False),
             ("", False),
             ("Regole di calcolo (metodo della Relazione sulla performance)", True),
             ("Operatore >= o >: 100% se il consuntivo raggiunge il target, altrimenti consuntivo/target.", False),
-            ("Operatore <= o <: 100% se il consuntivo non supera il target, altrimenti si perde lo scostamento in proporzione al target.", False),
-            ("Operatore = (o nessun operatore): si perde lo scostamento, in più o in meno, in proporzione al target.", False),
+            (
+                "Operatore <= o <: 100% se il consuntivo non supera il target, altrimenti si perde lo scostamento in "
+                "proporzione al target.",
+                False,
+            ),
+            (
+                "Operatore = (o nessun operatore): si perde lo scostamento, in più o in meno, in proporzione al "
+                "target.",
+                False,
+            ),
             ("Entro: 100% se completato entro la data, altrimenti 0%. SI/NO: 100% se realizzato.", False),
-            ("Obiettivo operativo: media ponderata degli indicatori. Obiettivo strategico: media dei suoi obiettivi operativi. Ente: media degli obiettivi strategici.", False),
+            (
+                "Obiettivo operativo: media ponderata degli indicatori. Obiettivo strategico: media dei suoi "
+                "obiettivi operativi. Ente: media degli obiettivi strategici.",
+                False,
+            ),
             ("", False),
             ("Legenda colori", True),
         ]
@@ -190,9 +244,18 @@ class TemplateBuilder:
         ws.write("A1", "Configurazione", fmt.title)
         _setup_print(ws, 0)
         ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
-        values = [plan.ente, plan.anno or "", plan.thresholds.raggiunto, plan.thresholds.parziale, L.CONFIG_DEADLINE_RULE,
-                  L.PERIODS[plan.period], plan.area_file, plan.plan_id, plan.plan_signature]
-        for (label, name, cell), value in zip(L.CONFIG_CELLS, values):
+        values = [
+            plan.ente,
+            plan.anno or "",
+            plan.thresholds.raggiunto,
+            plan.thresholds.parziale,
+            L.CONFIG_DEADLINE_RULE,
+            L.PERIODS[plan.period],
+            plan.area_file,
+            plan.plan_id,
+            plan.plan_signature,
+        ]
+        for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
             row = int(cell[1:]) - 1
             ws.write(row, 0, label, fmt.label)
             cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
@@ -201,49 +264,101 @@ class TemplateBuilder:
             else:
                 ws.write(row, 1, value, cell_fmt)
             self.wb.define_name(name, f"={L.CONFIG}!${cell[0]}${cell[1:]}")
-        ws.data_validation("B9", {"validate": "list", "source": list(L.PERIODS.values()), "error_title": "Periodo",
-                                  "error_message": "Scegliere il periodo da valutare dall'elenco."})
-        ws.data_validation("B6:B7", {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
-                                     "error_title": "Soglia non valida", "error_message": "Scrivere una percentuale tra 0% e 100%."})
+        ws.data_validation(
+            "B9",
+            {
+                "validate": "list",
+                "source": list(L.PERIODS.values()),
+                "error_title": "Periodo",
+                "error_message": "Scegliere il periodo da valutare dall'elenco.",
+            },
+        )
+        ws.data_validation(
+            "B6:B7",
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1,
+                "error_title": "Soglia non valida",
+                "error_message": "Scrivere una percentuale tra 0% e 100%.",
+            },
+        )
         hr = L.CONFIG_AREAS_HEADER_ROW - 1
         ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
         rows = [[a, self.sheet_of_area[a], plan.area_heads.get(a, "")] for a in self.areas]
-        ws.add_table(hr, 0, hr + max(len(rows), 1), 2, {
-            "name": "Aree", "style": "Table Style Light 9",
-            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_AREAS_HEADERS],
-            "data": rows or [["", "", ""]],
-        })
+        ws.add_table(
+            hr,
+            0,
+            hr + max(len(rows), 1),
+            2,
+            {
+                "name": "Aree",
+                "style": "Table Style Light 9",
+                "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_AREAS_HEADERS],
+                "data": rows or [["", "", ""]],
+            },
+        )
         dr = hr + len(rows) + 3
         ws.write(dr - 1, 0, "Dirigenti", fmt.label)
         drows = [[n, r] for n, r in plan.dirigenti.items()] or [["", ""]]
-        ws.add_table(dr, 0, dr + len(drows), 1, {
-            "name": "ElencoDirigenti", "style": "Table Style Light 9",
-            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_DIRIGENTI_HEADERS], "data": drows,
-        })
+        ws.add_table(
+            dr,
+            0,
+            dr + len(drows),
+            1,
+            {
+                "name": "ElencoDirigenti",
+                "style": "Table Style Light 9",
+                "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_DIRIGENTI_HEADERS],
+                "data": drows,
+            },
+        )
         if self.frozen:  # an area copy: the plan's settings are the master's
             ws.protect("", {"format_columns": True})
 
     def _albero(self, ws, fmt: _Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
         plan = self.plan
         ws.write("A1", "Albero della performance", fmt.title)
-        ws.write("A2", "Ambiti strategici → obiettivi strategici → obiettivi operativi. La % obiettivo è la media ponderata dei suoi indicatori.", fmt.subtitle)
-        for i, col in enumerate(L.ALBERO_COLUMNS):
-            ws.set_column(i, i, col.width)
+        ws.write(
+            "A2",
+            "Ambiti strategici → obiettivi strategici → obiettivi operativi. La % obiettivo è la media ponderata dei "
+            "suoi indicatori.",
+            fmt.subtitle,
+        )
+        for i, column in enumerate(L.ALBERO_COLUMNS):
+            ws.set_column(i, i, column.width)
         amb = {a.code: a.name for a in plan.ambiti}
         strat = {s.code: s for s in plan.strategic}
         first = L.ALBERO_FIRST_ROW - 1
         rows = plan.objectives
         n = len(rows) + self.albero_spare
-        ws.add_table(first - 1, 0, first - 1 + n, len(L.ALBERO_COLUMNS) - 1, {
-            "name": "Albero", "style": "Table Style Light 9",
-            "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ALBERO_COLUMNS],
-        })
+        ws.add_table(
+            first - 1,
+            0,
+            first - 1 + n,
+            len(L.ALBERO_COLUMNS) - 1,
+            {
+                "name": "Albero",
+                "style": "Table Style Light 9",
+                "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ALBERO_COLUMNS],
+            },
+        )
         c = {f: i for i, f in enumerate(L.ALBERO_FIELDS)}
         for r, o in enumerate(rows, start=first):
             s = strat.get(o.strategic)
-            a_code = s.ambito if s else o.strategic[:2]
-            values = [a_code, amb.get(a_code, ""), o.strategic, s.name if s else "", o.code, o.name, o.type,
-                      o.area, "; ".join(o.dirigenti)]
+            a_code = s.ambito if s else L.ambito_of(o.strategic)
+            values = [
+                a_code,
+                amb.get(a_code, ""),
+                o.strategic,
+                s.name if s else "",
+                o.code,
+                o.name,
+                o.type,
+                o.area,
+                "; ".join(o.dirigenti),
+            ]
             for i, v in enumerate(values):
                 _write_text(ws, r, i, v, fmt.text if i in (1, 3, 5, 7, 8) else fmt.code)
             excel_row = r + 1
@@ -251,11 +366,13 @@ class TemplateBuilder:
             pct = self.res.objectives.get(o.code) if self.res else None
             if sheet:
                 q = f"'{sheet}'!"
-                f0, col = L.ENTRY_FIRST_ROW, L.entry_col
-                formula = (f"=PERF_OBJECTIVE({q}${col('pct')}${f0}:${col('pct')}${last},"
-                           f"{q}${col('weight_pct')}${f0}:${col('weight_pct')}${last},"
-                           f"{q}${col('objective_code')}${f0}:${col('objective_code')}${last},"
-                           f"{L.albero_col('objective_code')}{excel_row})")
+                f0, ecol = L.ENTRY_FIRST_ROW, L.entry_col
+                formula = (
+                    f"=PERF_OBJECTIVE({q}${ecol('pct')}${f0}:${ecol('pct')}${last},"
+                    f"{q}${ecol('weight_pct')}${f0}:${ecol('weight_pct')}${last},"
+                    f"{q}${ecol('objective_code')}${f0}:${ecol('objective_code')}${last},"
+                    f"{L.albero_col('objective_code')}{excel_row})"
+                )
                 ws.write_formula(r, c["pct"], formula, fmt.pct, "N/D" if pct is None else pct)
             pct_ref = f"{L.albero_col('pct')}{excel_row}"
             st = self.res.status(pct).value if self.res else ""
@@ -265,12 +382,30 @@ class TemplateBuilder:
             for i in range(c["pct"]):
                 ws.write_blank(r, i, None, fmt.code)
         last_row = first + n
-        type_list = {"validate": "list", "source": ["UIC", "OS", "OP"], "error_type": "warning",
-                     "error_title": "Tipo obiettivo", "error_message": "Usare UIC (comune di sistema), OS (strategico/progetto) o OP (operativo)."}
+        type_list = {
+            "validate": "list",
+            "source": ["UIC", "OS", "OP"],
+            "error_type": "warning",
+            "error_title": "Tipo obiettivo",
+            "error_message": "Usare UIC (comune di sistema), OS (strategico/progetto) o OP (operativo).",
+        }
         ws.data_validation(first, c["objective_type"], last_row, c["objective_type"], type_list)
-        area_ref = f"=Configurazione!$A${L.CONFIG_AREAS_HEADER_ROW + 1}:$A${L.CONFIG_AREAS_HEADER_ROW + len(self.areas)}"
-        ws.data_validation(first, c["area"], last_row, c["area"], {"validate": "list", "source": area_ref, "error_type": "warning",
-                                                                    "error_title": "Area", "error_message": "Scegliere un'area elencata in Configurazione."})
+        area_ref = (
+            f"=Configurazione!$A${L.CONFIG_AREAS_HEADER_ROW + 1}:$A${L.CONFIG_AREAS_HEADER_ROW + len(self.areas)}"
+        )
+        ws.data_validation(
+            first,
+            c["area"],
+            last_row,
+            c["area"],
+            {
+                "validate": "list",
+                "source": area_ref,
+                "error_type": "warning",
+                "error_title": "Area",
+                "error_message": "Scegliere un'area elencata in Configurazione.",
+            },
+        )
         _finish_table_sheet(ws, fmt, first, last_row, L.albero_col("pct"), L.albero_col("status"), freeze_cols=0)
         return last_row
 
@@ -278,18 +413,25 @@ class TemplateBuilder:
         ws.write(0, 0, area, fmt.title)
         ws.set_row(0, 24)
         ws.write(1, 0, L.ENTRY_HINT_AREA_COPY if self.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
-        for i, col in enumerate(L.ENTRY_COLUMNS):
-            ws.set_column(i, i, col.width)
+        for i, column in enumerate(L.ENTRY_COLUMNS):
+            ws.set_column(i, i, column.width)
         first = L.ENTRY_FIRST_ROW - 1
         n = len(inds) + self.entry_spare
         last = first + n - 1
         table_name = "Ind_" + "".join(ch for ch in self.sheet_of_area[area] if ch.isalnum())
-        ws.add_table(first - 1, 0, last, len(L.ENTRY_COLUMNS) - 1, {
-            "name": table_name, "style": "Table Style Light 9",
-            "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ENTRY_COLUMNS],
-        })
+        ws.add_table(
+            first - 1,
+            0,
+            last,
+            len(L.ENTRY_COLUMNS) - 1,
+            {
+                "name": table_name,
+                "style": "Table Style Light 9",
+                "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ENTRY_COLUMNS],
+            },
+        )
         c = {f: i for i, f in enumerate(L.ENTRY_FIELDS)}
-        col = L.entry_col
+        col: Callable[[str], str] = L.entry_col
         for k in range(n):
             r = first + k
             excel_row = r + 1
@@ -341,33 +483,80 @@ class TemplateBuilder:
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
             ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)
             if k < len(inds):
-                ws.set_row(r, L.row_height([(ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
-                                           (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
-                                           (ind.note, L.ENTRY_COLUMNS[c["note"]].width)]))
-        ws.data_validation(first, c["objective_code"], last, c["objective_code"], {
-            "validate": "list", "source": f"=Albero!${L.albero_col('objective_code')}${L.ALBERO_FIRST_ROW}:${L.albero_col('objective_code')}${albero_last}",
-            "error_title": "Codice obiettivo", "error_message": "Scegliere un codice presente nel foglio Albero.",
-        })
-        ws.data_validation(first, c["operator"], last, c["operator"], {
-            "validate": "list", "source": OPERATOR_CHOICES, "error_title": "Operatore",
-            "error_message": "Scegliere uno tra: " + ", ".join(OPERATOR_CHOICES),
-        })
-        ws.data_validation(first, c["unit"], last, c["unit"], {
-            "validate": "list", "source": UNIT_CHOICES, "error_type": "warning", "error_title": "Unità",
-            "error_message": "Unità consigliate: " + ", ".join(UNIT_CHOICES),
-        })
-        ws.data_validation(first, c["weight_pct"], last, c["weight_pct"], {
-            "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
-            "error_title": "Peso", "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
-        })
+                ws.set_row(
+                    r,
+                    L.row_height(
+                        [
+                            (ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
+                            (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
+                            (ind.note, L.ENTRY_COLUMNS[c["note"]].width),
+                        ]
+                    ),
+                )
+        code_col = L.albero_col("objective_code")
+        ws.data_validation(
+            first,
+            c["objective_code"],
+            last,
+            c["objective_code"],
+            {
+                "validate": "list",
+                "source": f"=Albero!${code_col}${L.ALBERO_FIRST_ROW}:${code_col}${albero_last}",
+                "error_title": "Codice obiettivo",
+                "error_message": "Scegliere un codice presente nel foglio Albero.",
+            },
+        )
+        ws.data_validation(
+            first,
+            c["operator"],
+            last,
+            c["operator"],
+            {
+                "validate": "list",
+                "source": OPERATOR_CHOICES,
+                "error_title": "Operatore",
+                "error_message": "Scegliere uno tra: " + ", ".join(OPERATOR_CHOICES),
+            },
+        )
+        ws.data_validation(
+            first,
+            c["unit"],
+            last,
+            c["unit"],
+            {
+                "validate": "list",
+                "source": UNIT_CHOICES,
+                "error_type": "warning",
+                "error_title": "Unità",
+                "error_message": "Unità consigliate: " + ", ".join(UNIT_CHOICES),
+            },
+        )
+        ws.data_validation(
+            first,
+            c["weight_pct"],
+            last,
+            c["weight_pct"],
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 100,
+                "error_title": "Peso",
+                "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
+            },
+        )
         _finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
         return last + 1
 
     def _andamento(self, ws, fmt: _Formats) -> None:
         plan = self.plan
         ws.write("A1", "Andamento pluriennale", fmt.title)
-        ws.write("A2", "Macro-indicatori della gestione dell'ente. Il grado di conseguimento dell'anno in corso "
-                       "viene dal foglio Riepilogo (pulsante «Aggiorna riepilogo»).", fmt.subtitle)
+        ws.write(
+            "A2",
+            "Macro-indicatori della gestione dell'ente. Il grado di conseguimento dell'anno in corso "
+            "viene dal foglio Riepilogo (pulsante «Aggiorna riepilogo»).",
+            fmt.subtitle,
+        )
         anno = plan.anno or 0
         years = [anno - L.TREND_YEARS + 1 + i for i in range(L.TREND_YEARS)] if anno else []
         hr = L.TREND_HEADER_ROW - 1
@@ -378,13 +567,22 @@ class TemplateBuilder:
         ws.set_column(1, 1, 60)
         ws.set_column(2, 2, 14)
         ws.set_column(3, 3 + L.TREND_YEARS, 10)
-        rows = plan.trend or [TrendRow(name=n, description=d, reference=r, computed=comp) for n, d, r, _, comp in L.TREND_DEFAULTS]
+        rows = plan.trend or [
+            TrendRow(name=n, description=d, reference=r, computed=comp) for n, d, r, _, comp in L.TREND_DEFAULTS
+        ]
         for i, row in enumerate(rows, start=hr + 1):
             _write_text(ws, i, 0, row.name, fmt.text)
             _write_text(ws, i, 1, row.description, fmt.text)
             _write_text(ws, i, 2, row.reference, fmt.code)
-            num = self.wb.add_format({"num_format": L.trend_format(row.name, False, row.values.values()),
-                                      "locked": self.frozen, "font_size": 10, "font_name": "Calibri", "valign": "top"})
+            num = self.wb.add_format(
+                {
+                    "num_format": L.trend_format(row.name, False, row.values.values()),
+                    "locked": self.frozen,
+                    "font_size": 10,
+                    "font_name": "Calibri",
+                    "valign": "top",
+                }
+            )
             for j, y in enumerate(years):
                 if row.computed and y == anno:
                     grado = self.res.grado if self.res else None
@@ -418,12 +616,22 @@ class TemplateBuilder:
         with tempfile.TemporaryDirectory(prefix="xlperf-tpl-") as tmp:
             wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
             self.wb = wb
-            wb.set_properties({"title": f"PIAO {self.plan.anno or ''} - obiettivi e indicatori", "author": "xlperf",
-                               "company": self.plan.ente, "created": _FIXED_DATE, "comments": "Creato con xlperf"})
+            wb.set_properties(
+                {
+                    "title": f"PIAO {self.plan.anno or ''} - obiettivi e indicatori",
+                    "author": "xlperf",
+                    "company": self.plan.ente,
+                    "created": _FIXED_DATE,
+                    "comments": "Creato con xlperf",
+                }
+            )
             wb.set_calc_mode("auto")
             fmt = _Formats(wb, frozen=self.frozen)
-            names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas] + \
-                    [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+            names = (
+                [L.ISTRUZIONI, L.CONFIG, L.ALBERO]
+                + [self.sheet_of_area[a] for a in self.areas]
+                + [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+            )
             sheets = {n: wb.add_worksheet(n) for n in names}
             wb.set_vba_name("ThisWorkbook")
             codenames = []

@@ -85,10 +85,10 @@ def objective(percentuali, pesi, codici=None, codice=None):
             return "Errore: i codici devono avere lo stesso numero di righe delle percentuali"
         wanted = str(codice).strip().upper()
         keep = [str(c).strip().upper() == wanted for c in codes]
-        scores = [s for s, k in zip(scores, keep) if k]
-        weights = [w for w, k in zip(weights, keep) if k]
+        scores = [s for s, k in zip(scores, keep, strict=False) if k]
+        weights = [w for w, k in zip(weights, keep, strict=False) if k]
     pairs = []
-    for s, w in zip(scores, weights):
+    for s, w in zip(scores, weights, strict=False):
         if _is_excel_error(s) or excel_error(w):
             return "Errore: un indicatore dell'obiettivo è in errore (vedere la colonna % raggiungimento)"
         f = _fraction(s)
@@ -113,9 +113,7 @@ def status(pct, soglia_raggiunto=None, soglia_parziale=None):
     if is_blank(pct):
         return ""
     try:
-        th = Thresholds(
-            raggiunto=_threshold(soglia_raggiunto, 0.8), parziale=_threshold(soglia_parziale, 0.6)
-        )
+        th = Thresholds(raggiunto=_threshold(soglia_raggiunto, 0.8), parziale=_threshold(soglia_parziale, 0.6))
     except (LiteralError, ValueError):
         return "Errore: soglie non valide (es. 80% e 60%)"
     if isinstance(pct, str) and pct.startswith("Errore"):
@@ -125,8 +123,9 @@ def status(pct, soglia_raggiunto=None, soglia_parziale=None):
 
 # --- what Excel calls -----------------------------------------------------------------------
 
+
 @xw.func(category=CATEGORY)
-@xw.arg("target", doc="Valore atteso, anche con operatore e unità: 350, \">=350 N.\", \"Entro 31-03-2025\"")
+@xw.arg("target", doc='Valore atteso, anche con operatore e unità: 350, ">=350 N.", "Entro 31-03-2025"')
 @xw.arg("actual", doc="Consuntivo: numero, data, SI/NO oppure N/D")
 @xw.arg("op", doc="Operatore (>=, <=, =, >, <, Entro, SI/NO); facoltativo se è già nel target")
 def PERF_INDICATOR(target, actual, op=None):
@@ -164,7 +163,7 @@ def PERF_INDICATORS(targets, actuals, ops=None):
     o = _flat(ops) if ops is not None else [None] * len(t)
     if not (len(t) == len(a) == len(o)):
         return [["Errore: le colonne devono avere lo stesso numero di righe"]]
-    return [[indicator(*row)] for row in zip(t, a, o)]
+    return [[indicator(*row)] for row in zip(t, a, o, strict=False)]
 
 
 @xw.func(category=CATEGORY)

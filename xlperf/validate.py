@@ -21,46 +21,86 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
 
     for s in plan.strategic:
         if known_ambiti and s.ambito not in known_ambiti:
-            problems.append(Problem(level=Level.ERROR, place=f"obiettivo strategico {s.code}", message=f"ambito «{s.ambito}» inesistente", fix="indicare un ambito presente nell'Albero"))
+            problems.append(
+                Problem(
+                    level=Level.ERROR,
+                    place=f"obiettivo strategico {s.code}",
+                    message=f"ambito «{s.ambito}» inesistente",
+                    fix="indicare un ambito presente nell'Albero",
+                )
+            )
     for o in plan.objectives:
         if known_strategic and o.strategic not in known_strategic:
-            problems.append(Problem(level=Level.ERROR, place=o.source or o.code, message=f"l'obiettivo {o.code} rimanda all'obiettivo strategico «{o.strategic}» che non esiste", fix="correggere il codice dell'obiettivo strategico nell'Albero"))
+            problems.append(
+                Problem(
+                    level=Level.ERROR,
+                    place=o.source or o.code,
+                    message=f"l'obiettivo {o.code} rimanda all'obiettivo strategico «{o.strategic}» che non esiste",
+                    fix="correggere il codice dell'obiettivo strategico nell'Albero",
+                )
+            )
 
     declared_areas = set(plan.areas)
     for o in plan.objectives:
         if declared_areas and o.area and o.area not in declared_areas:
-            problems.append(Problem(level=Level.ERROR, place=o.source or o.code,
-                                    message=f"l'area «{o.area}» dell'obiettivo {o.code} non è elencata in Configurazione",
-                                    fix="scegliere l'area dall'elenco (stesso nome, accenti compresi) o aggiungerla in Configurazione"))
+            problems.append(
+                Problem(
+                    level=Level.ERROR,
+                    place=o.source or o.code,
+                    message=f"l'area «{o.area}» dell'obiettivo {o.code} non è elencata in Configurazione",
+                    fix="scegliere l'area dall'elenco (stesso nome, accenti compresi) o aggiungerla in Configurazione",
+                )
+            )
 
     by_objective = defaultdict(list)
     for ind in plan.indicators:
         if ind.objective not in known_objectives:
-            problems.append(Problem(
-                level=Level.ERROR, place=ind.place("objective_code"),
-                message=f"l'indicatore rimanda all'obiettivo «{ind.objective}» che non esiste nell'Albero",
-                fix="scegliere il codice obiettivo dall'elenco oppure aggiungere l'obiettivo nell'Albero",
-            ))
+            problems.append(
+                Problem(
+                    level=Level.ERROR,
+                    place=ind.place("objective_code"),
+                    message=f"l'indicatore rimanda all'obiettivo «{ind.objective}» che non esiste nell'Albero",
+                    fix="scegliere il codice obiettivo dall'elenco oppure aggiungere l'obiettivo nell'Albero",
+                )
+            )
             continue
         by_objective[ind.objective].append(ind)
 
     for o in plan.objectives:
         inds = by_objective.get(o.code, [])
         if not inds:
-            problems.append(Problem(level=Level.ERROR, place=o.source or o.code, message=f"l'obiettivo {o.code} non ha indicatori", fix="aggiungere almeno un indicatore oppure togliere l'obiettivo dall'Albero"))
+            problems.append(
+                Problem(
+                    level=Level.ERROR,
+                    place=o.source or o.code,
+                    message=f"l'obiettivo {o.code} non ha indicatori",
+                    fix="aggiungere almeno un indicatore oppure togliere l'obiettivo dall'Albero",
+                )
+            )
             continue
         total = sum(i.weight for i in inds)
         if abs(total - 100.0) > WEIGHT_TOLERANCE:
-            problems.append(Problem(
-                level=soft, place=inds[0].place("weight_pct"),
-                message=f"i pesi degli indicatori dell'obiettivo {o.code} sommano a {format_number(total)} invece di 100",
-                fix="correggere i pesi perché la somma sia 100 (tolleranza ±0,5)",
-            ))
+            problems.append(
+                Problem(
+                    level=soft,
+                    place=inds[0].place("weight_pct"),
+                    message=f"i pesi degli indicatori dell'obiettivo {o.code} sommano a {format_number(total)} invece "
+                    "di 100",
+                    fix="correggere i pesi perché la somma sia 100 (tolleranza ±0,5)",
+                )
+            )
         codes = Counter(i.code for i in inds if i.code)
         for code, n in codes.items():
             if n > 1:
                 dup = [i for i in inds if i.code == code][1]
-                problems.append(Problem(level=soft, place=dup.place("indicator_code"), message=f"il codice indicatore {code} è ripetuto {n} volte nell'obiettivo {o.code}", fix="dare a ogni indicatore un codice diverso"))
+                problems.append(
+                    Problem(
+                        level=soft,
+                        place=dup.place("indicator_code"),
+                        message=f"il codice indicatore {code} è ripetuto {n} volte nell'obiettivo {o.code}",
+                        fix="dare a ogni indicatore un codice diverso",
+                    )
+                )
 
     problems += _unscored(plan, by_objective, soft)
     seen: dict[str, str] = {}
@@ -69,7 +109,14 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
             continue
         first = seen.setdefault(ind.code, ind.objective)
         if first != ind.objective:
-            problems.append(Problem(level=soft, place=ind.place("indicator_code"), message=f"il codice indicatore {ind.code} è usato anche nell'obiettivo {first}", fix="verificare che non sia un indicatore copiato per errore"))
+            problems.append(
+                Problem(
+                    level=soft,
+                    place=ind.place("indicator_code"),
+                    message=f"il codice indicatore {ind.code} è usato anche nell'obiettivo {first}",
+                    fix="verificare che non sia un indicatore copiato per errore",
+                )
+            )
     return problems
 
 
@@ -83,30 +130,55 @@ def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
     mid = plan.period == MID_YEAR
     field, label = ("actual_mid", "Monitoraggio 30/06") if mid else ("actual", "Consuntivo")
     targeted = [i for i in plan.indicators if i.target is not None]
-    missing = [i for i in targeted
-               if (i.actual_mid if mid else i.actual) is None and not (i.declared_na_mid if mid else i.declared_na)]
+    missing = [
+        i
+        for i in targeted
+        if (i.actual_mid if mid else i.actual) is None and not (i.declared_na_mid if mid else i.declared_na)
+    ]
     out: list[Problem] = []
     if missing and len(missing) == len(targeted):
-        out.append(Problem(level=Level.WARNING, place=missing[0].place(field),
-                           message=f"nessun valore nella colonna {label} (periodo {PERIODS[plan.period]}): "
-                                   "nessun indicatore è ancora valutato",
-                           fix=f"compilare la colonna {label}; N/D dove il dato non è disponibile"))
+        out.append(
+            Problem(
+                level=Level.WARNING,
+                place=missing[0].place(field),
+                message=f"nessun valore nella colonna {label} (periodo {PERIODS[plan.period]}): "
+                "nessun indicatore è ancora valutato",
+                fix=f"compilare la colonna {label}; N/D dove il dato non è disponibile",
+            )
+        )
     else:
-        out += [Problem(level=Level.ERROR, place=i.place(field),
-                        message=f"{label} mancante per l'indicatore {i.code or i.name or i.objective}: non sarebbe valutato "
-                                "e il suo peso passerebbe agli altri indicatori",
-                        fix="scrivere il valore, oppure N/D se il dato non è disponibile") for i in missing]
+        out += [
+            Problem(
+                level=Level.ERROR,
+                place=i.place(field),
+                message=f"{label} mancante per l'indicatore {i.code or i.name or i.objective}: non sarebbe valutato "
+                "e il suo peso passerebbe agli altri indicatori",
+                fix="scrivere il valore, oppure N/D se il dato non è disponibile",
+            )
+            for i in missing
+        ]
     missing_ids = {id(i) for i in missing}
     for code, inds in by_objective.items():
         scored = [i for i in inds if i.target is not None and (i.actual_mid if mid else i.actual) is not None]
         if inds and not scored and not any(id(i) in missing_ids for i in inds):
-            out.append(Problem(level=soft, place=inds[0].place(field),
-                               message=f"tutti gli indicatori dell'obiettivo {code} sono N/D: l'obiettivo non è valutato",
-                               fix="verificare che almeno un indicatore sia misurabile, oppure motivare nelle Note"))
+            out.append(
+                Problem(
+                    level=soft,
+                    place=inds[0].place(field),
+                    message=f"tutti gli indicatori dell'obiettivo {code} sono N/D: l'obiettivo non è valutato",
+                    fix="verificare che almeno un indicatore sia misurabile, oppure motivare nelle Note",
+                )
+            )
         elif scored and sum(i.weight for i in scored) == 0:
-            out.append(Problem(level=soft, place=inds[0].place("weight_pct"),
-                               message=f"gli indicatori valutati dell'obiettivo {code} hanno tutti peso 0: l'obiettivo non è valutato",
-                               fix="assegnare i pesi (in punti percentuali, somma 100)"))
+            out.append(
+                Problem(
+                    level=soft,
+                    place=inds[0].place("weight_pct"),
+                    message=f"gli indicatori valutati dell'obiettivo {code} hanno tutti peso 0: l'obiettivo non è "
+                    "valutato",
+                    fix="assegnare i pesi (in punti percentuali, somma 100)",
+                )
+            )
     return out
 
 

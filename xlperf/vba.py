@@ -56,7 +56,8 @@ def xlwings_module_source() -> str:
     if not path.is_file():
         raise InstallationError(
             f"manca il modulo VBA di xlwings ({path}): reinstallare xlperf con «pip install .» "
-            "dalla cartella ricevuta dal controllo di gestione")
+            "dalla cartella ricevuta dal controllo di gestione"
+        )
     return path.read_text(encoding="ascii")
 
 
@@ -83,7 +84,8 @@ def vba_sources() -> dict[str, str]:
             raise InstallationError(
                 f"installazione di xlperf incompleta: manca {what} (cercato in {folder}). "
                 "Senza, i pulsanti e le funzioni PERF_* non funzionerebbero: nessun file scritto. "
-                "Reinstallare xlperf con «pip install .» dalla cartella del progetto")
+                "Reinstallare xlperf con «pip install .» dalla cartella del progetto"
+            )
     return sources
 
 
@@ -111,8 +113,8 @@ def build_vba_project(sheet_codenames: list[str], out: Path) -> Path:
     from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
     from ms_ovba.Models.Entities.std_module import StdModule
     from ms_ovba.Models.Fields.libid_reference import LibidReference
-    from ms_ovba.Views.project_ole_file import ProjectOleFile
     from ms_ovba.vbaProject import VbaProject
+    from ms_ovba.Views.project_ole_file import ProjectOleFile
     from ms_ovba_compression.ms_ovba import MsOvba
 
     from .ovba_compress import compress
@@ -134,11 +136,16 @@ def build_vba_project(sheet_codenames: list[str], out: Path) -> Path:
             std.normalize_file()
             project.add_module(std)
         stdole = LibidReference(
-            uuid.UUID("0002043000000000C000000000000046"), "2.0", "0",
-            "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation",
+            uuid.UUID("0002043000000000C000000000000046"),
+            "2.0",
+            "0",
+            "C:\\Windows\\System32\\stdole2.tlb",
+            "OLE Automation",
         )
         office = LibidReference(
-            uuid.UUID("2DF8D04C5BFA101BBDE500AA0044DE52"), "2.0", "0",
+            uuid.UUID("2DF8D04C5BFA101BBDE500AA0044DE52"),
+            "2.0",
+            "0",
             r"C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL",
             "Microsoft Office 16.0 Object Library",
         )
@@ -149,11 +156,12 @@ def build_vba_project(sheet_codenames: list[str], out: Path) -> Path:
         state = random.getstate()
         random.seed(20250101)
         original = MsOvba.compress
-        MsOvba.compress = lambda self, data: compress(data)  # see ovba_compress: upstream's is broken
+        # see ovba_compress: upstream's compressor is broken for streams over 4096 bytes
+        setattr(MsOvba, "compress", lambda self, data: compress(data))  # noqa: B010
         try:
             ProjectOleFile.write_file(project)
         finally:
-            MsOvba.compress = original
+            setattr(MsOvba, "compress", original)  # noqa: B010
             random.setstate(state)
         data = Path("vbaProject.bin").read_bytes()
     out.write_bytes(data)

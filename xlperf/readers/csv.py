@@ -18,8 +18,18 @@ from .rows import FIELD_LABELS, build_indicator, fraction_weights, plan_from_row
 
 REQUIRED = ["objective_code", "indicator_code", "indicator_name", "weight_pct", "operator", "target", "unit", "actual"]
 OPTIONAL = [
-    "area_code", "strategic_code", "objective_name", "strategic_name", "ambito_name",
-    "objective_type", "org_area", "dirigenti", "description", "note", "actual_mid", "baseline",
+    "area_code",
+    "strategic_code",
+    "objective_name",
+    "strategic_name",
+    "ambito_name",
+    "objective_type",
+    "org_area",
+    "dirigenti",
+    "description",
+    "note",
+    "actual_mid",
+    "baseline",
 ]
 #: Italian headers (lower case, accents stripped) -> field.
 ALIASES = {
@@ -56,9 +66,23 @@ def _decode(data: bytes, name: str, problems: list[Problem]) -> str | None:
         except UnicodeDecodeError:
             continue
         if encoding != "utf-8-sig":
-            problems.append(Problem(level=Level.WARNING, place=name, message="il file non è in UTF-8: letto come Windows-1252", fix="salvare il CSV come «CSV UTF-8»"))
+            problems.append(
+                Problem(
+                    level=Level.WARNING,
+                    place=name,
+                    message="il file non è in UTF-8: letto come Windows-1252",
+                    fix="salvare il CSV come «CSV UTF-8»",
+                )
+            )
         return text
-    problems.append(Problem(level=Level.ERROR, place=name, message="codifica del file non riconosciuta", fix="salvare il CSV come «CSV UTF-8»"))
+    problems.append(
+        Problem(
+            level=Level.ERROR,
+            place=name,
+            message="codifica del file non riconosciuta",
+            fix="salvare il CSV come «CSV UTF-8»",
+        )
+    )
     return None
 
 
@@ -69,7 +93,14 @@ def read_csv(path: str | Path, base: Plan | None = None) -> tuple[Plan, list[Pro
     name = path.name
     size = path.stat().st_size
     if size > MAX_BYTES:
-        problems.append(Problem(level=Level.ERROR, place=name, message=f"file troppo grande ({size // (1024 * 1024)} MB, massimo {MAX_BYTES // (1024 * 1024)} MB)", fix="dividere il file per area"))
+        problems.append(
+            Problem(
+                level=Level.ERROR,
+                place=name,
+                message=f"file troppo grande ({size // (1024 * 1024)} MB, massimo {MAX_BYTES // (1024 * 1024)} MB)",
+                fix="dividere il file per area",
+            )
+        )
         return plan_from_rows([], [], base), problems
     text = _decode(path.read_bytes(), name, problems)
     if text is None:
@@ -77,7 +108,9 @@ def read_csv(path: str | Path, base: Plan | None = None) -> tuple[Plan, list[Pro
     return read_csv_text(text, base, problems)
 
 
-def read_csv_text(text: str, base: Plan | None = None, problems: list[Problem] | None = None) -> tuple[Plan, list[Problem]]:
+def read_csv_text(
+    text: str, base: Plan | None = None, problems: list[Problem] | None = None
+) -> tuple[Plan, list[Problem]]:
     problems = [] if problems is None else problems
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
@@ -85,16 +118,26 @@ def read_csv_text(text: str, base: Plan | None = None, problems: list[Problem] |
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem(level=Level.ERROR, place="riga 1", message="il file è vuoto", fix="inserire l'intestazione e una riga per indicatore"))
+        problems.append(
+            Problem(
+                level=Level.ERROR,
+                place="riga 1",
+                message="il file è vuoto",
+                fix="inserire l'intestazione e una riga per indicatore",
+            )
+        )
         return plan_from_rows([], [], base), problems
     fields = [_key(h) for h in header]
     missing = [f for f in REQUIRED if f not in fields]
     if missing:
-        problems.append(Problem(
-            level=Level.ERROR, place="riga 1",
-            message=f"colonne mancanti: {', '.join(missing)}",
-            fix=f"l'intestazione deve contenere almeno: {', '.join(REQUIRED)}",
-        ))
+        problems.append(
+            Problem(
+                level=Level.ERROR,
+                place="riga 1",
+                message=f"colonne mancanti: {', '.join(missing)}",
+                fix=f"l'intestazione deve contenere almeno: {', '.join(REQUIRED)}",
+            )
+        )
         return plan_from_rows([], [], base), problems
     wanted = set(REQUIRED) | set(OPTIONAL)
     index = {f: i for i, f in reversed(list(enumerate(fields))) if f in wanted}

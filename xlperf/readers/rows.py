@@ -7,13 +7,28 @@ colonna target`` or ``Area 1!G5``); everything about literals and messages lives
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import cast
 
+from ..layout import ambito_of, strategic_of
 from ..literals import (
-    MERGED, UNCACHED, LiteralError, Operator, Target, excel_error, is_blank, is_not_available, parse_actual,
-    parse_number, parse_operator, parse_target, parse_unit,
+    MERGED,
+    UNCACHED,
+    LiteralError,
+    Operator,
+    Target,
+    Value,
+    excel_error,
+    format_number,
+    is_blank,
+    is_not_available,
+    parse_actual,
+    parse_number,
+    parse_operator,
+    parse_target,
+    parse_unit,
 )
-from ..literals import format_number
-from ..model import Ambito, Indicator, Level, Objective, Plan, Problem, StrategicObjective
+from ..model import Ambito, Indicator, Level, Objective, ObjectiveType, Plan, Problem, StrategicObjective
 
 #: Field -> Italian column label, used in messages.
 FIELD_LABELS = {
@@ -34,14 +49,14 @@ FIELD_LABELS = {
 _OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
 
 
-def objective_type(code: str) -> str:
+def objective_type(code: str) -> ObjectiveType:
     m = _OBJECTIVE_CODE.match(code)
-    return m.group(1).upper() if m else "OP"
+    return cast(ObjectiveType, m.group(1).upper()) if m else "OP"
 
 
-def _declared_type(value: object, code: str) -> str:
+def _declared_type(value: object, code: str) -> ObjectiveType:
     declared = _text(value).upper()
-    return declared if declared in ("UIC", "OS", "OP") else objective_type(code)
+    return cast(ObjectiveType, declared) if declared in ("UIC", "OS", "OP") else objective_type(code)
 
 
 def _text(value: object) -> str:
@@ -64,7 +79,7 @@ FIXES = {
 NATIVE_POINTS_ABOVE = 10.0
 
 
-def _as_fraction(raw: object, value, warn) -> object:
+def _as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], None]) -> Value | None:
     """A value of a % indicator as a fraction, by one documented rule per case:
 
     * text with % («96 %», «96%»): already a fraction (0,96);
@@ -77,8 +92,10 @@ def _as_fraction(raw: object, value, warn) -> object:
     if isinstance(raw, str):
         return value if raw.strip().endswith("%") else value / 100.0
     if abs(value) > NATIVE_POINTS_ABOVE:
-        warn(f"{format_number(value)} in una cella numerica di un indicatore in %: letto come {format_number(value)} %",
-             "formattare la cella come percentuale (96 %) o scrivere 0,96")
+        warn(
+            f"{format_number(value)} in una cella numerica di un indicatore in %: letto come {format_number(value)} %",
+            "formattare la cella come percentuale (96 %) o scrivere 0,96",
+        )
         return value / 100.0
     return value
 
@@ -91,7 +108,7 @@ def parse_weight(raw: object) -> float:
 
 
 def build_indicator(
-    raw: dict[str, object], places: dict[str, str], source: str, problems: list[Problem]
+    raw: Mapping[str, object], places: dict[str, str], source: str, problems: list[Problem]
 ) -> Indicator | None:
     """Parse one row; append problems; None when the row cannot be scored at all."""
 
@@ -104,12 +121,18 @@ def build_indicator(
     for field, value in raw.items():  # a value we cannot trust is reported, never read as N/D
         label = FIELD_LABELS.get(field, field)
         if excel_error(value):
-            error(field, f"{label}: la cella contiene l'errore di Excel {excel_error(value)}",
-                  "correggere la formula della cella o scriverne il valore (N/D se il dato non è disponibile)")
+            error(
+                field,
+                f"{label}: la cella contiene l'errore di Excel {excel_error(value)}",
+                "correggere la formula della cella o scriverne il valore (N/D se il dato non è disponibile)",
+            )
             unreadable = True
         elif value is UNCACHED:
-            error(field, f"{label}: formula senza risultato salvato (il file non è stato ricalcolato)",
-                  "aprire il file in Excel o LibreOffice e salvarlo, oppure scrivere il valore al posto della formula")
+            error(
+                field,
+                f"{label}: formula senza risultato salvato (il file non è stato ricalcolato)",
+                "aprire il file in Excel o LibreOffice e salvarlo, oppure scrivere il valore al posto della formula",
+            )
             unreadable = True
     if unreadable:
         return None
@@ -119,12 +142,21 @@ def build_indicator(
         if all(is_blank(raw.get(f)) for f in ("target", "operator", "actual", "actual_mid")):
             # text typed below or beside the table («Totale pesi»): not an indicator, and said so
             text = next((_text(v) for v in raw.values() if not is_blank(v)), "")
-            problems.append(Problem(level=Level.WARNING, place=source,
-                                    message=f"riga senza codice obiettivo, target né consuntivo (contiene «{text[:40]}»): "
-                                            "non è letta come indicatore",
-                                    fix="spostare il testo fuori dalla tabella o nella colonna Note di un indicatore"))
+            problems.append(
+                Problem(
+                    level=Level.WARNING,
+                    place=source,
+                    message=f"riga senza codice obiettivo, target né consuntivo (contiene «{text[:40]}»): "
+                    "non è letta come indicatore",
+                    fix="spostare il testo fuori dalla tabella o nella colonna Note di un indicatore",
+                )
+            )
             return None
-        error("objective_code", "codice obiettivo mancante", "scrivere il codice dell'obiettivo operativo (es. 01_01_OS01)")
+        error(
+            "objective_code",
+            "codice obiettivo mancante",
+            "scrivere il codice dell'obiettivo operativo (es. 01_01_OS01)",
+        )
         return None
     ok = True
     try:
@@ -138,14 +170,25 @@ def build_indicator(
         else:
             error("weight_pct", f"peso non leggibile: {exc}", "scrivere il peso in punti percentuali (es. 33,30)")
         ok = False
-    if is_not_available(raw.get("target")) and is_not_available(raw.get("actual")) and is_not_available(raw.get("actual_mid")):
+    if (
+        is_not_available(raw.get("target"))
+        and is_not_available(raw.get("actual"))
+        and is_not_available(raw.get("actual_mid"))
+    ):
         # an indicator not measured this year and without target (the seed has one): kept, not scored
         try:
             operator = parse_operator(raw.get("operator")) or Operator.EQ
         except LiteralError as exc:
             error("operator", str(exc), "scegliere l'operatore dall'elenco")
             return None
-        problems.append(Problem(level=Level.WARNING, place=places.get("target", source), message="indicatore senza target e senza consuntivo: non valutato", fix="inserire il target se l'indicatore va misurato"))
+        problems.append(
+            Problem(
+                level=Level.WARNING,
+                place=places.get("target", source),
+                message="indicatore senza target e senza consuntivo: non valutato",
+                fix="inserire il target se l'indicatore va misurato",
+            )
+        )
         target = Target(operator, None, parse_unit(raw.get("unit")))
         actual = actual_mid = baseline = None
     else:
@@ -160,14 +203,20 @@ def build_indicator(
             try:
                 actuals[field] = parse_actual(raw.get(field), target.operator)
             except LiteralError as exc:
-                error(field, f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc), FIXES["actual"])
+                error(
+                    field,
+                    f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc),
+                    FIXES["actual"],
+                )
                 return None
         actual, actual_mid, baseline = actuals["actual"], actuals["actual_mid"], actuals["baseline"]
     if not ok:
         return None
+
     def warn(field: str):
         return lambda message, fix: problems.append(
-            Problem(level=Level.WARNING, place=places.get(field, source), message=message, fix=fix))
+            Problem(level=Level.WARNING, place=places.get(field, source), message=message, fix=fix)
+        )
 
     if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
         target = Target(target.operator, _as_fraction(raw.get("target"), target.value, warn("target")), target.unit)
@@ -178,22 +227,38 @@ def build_indicator(
         # typed as text (0,96 or 0.96) reads 0,96 % against 80 %: scored by the rule, but said
         for field, value in (("actual", actual), ("actual_mid", actual_mid)):
             typed = raw.get(field)
-            if (isinstance(value, float) and isinstance(target.value, float) and isinstance(typed, str)
-                    and not typed.strip().endswith("%") and 0 < value * 100 <= 1.5 and target.value >= 0.05):
-                warn(field)(f"«{typed.strip()}» è letto come {format_number(value * 100)} % (i valori senza % sono "
-                            f"punti percentuali), molto lontano dal target {format_number(target.value * 100)} %",
-                            f"se intendeva {format_number(value * 10000)} % scrivere {format_number(value * 10000)} oppure "
-                            f"{format_number(value * 10000)}%")
+            if (
+                isinstance(value, float)
+                and isinstance(target.value, float)
+                and isinstance(typed, str)
+                and not typed.strip().endswith("%")
+                and 0 < value * 100 <= 1.5
+                and target.value >= 0.05
+            ):
+                warn(field)(
+                    f"«{typed.strip()}» è letto come {format_number(value * 100)} % (i valori senza % sono "
+                    f"punti percentuali), molto lontano dal target {format_number(target.value * 100)} %",
+                    f"se intendeva {format_number(value * 10000)} % scrivere {format_number(value * 10000)} oppure "
+                    f"{format_number(value * 10000)}%",
+                )
     else:
         for field in ("target", "actual", "actual_mid", "baseline"):
             typed = raw.get(field)
             if isinstance(typed, str) and typed.strip().endswith("%") and typed.strip() != "%":
-                warn(field)(f"«{typed.strip()}» ha il segno % ma l'indicatore è in «{target.unit or 'nessuna unità'}»: "
-                            "letto come frazione (96% = 0,96)", "togliere il segno % oppure indicare l'unità %")
-    if is_blank(raw.get("operator")) and target.operator is Operator.EQ and not (
-            isinstance(raw.get("target"), str) and str(raw.get("target")).lstrip().startswith("=")):
-        warn("operator")("operatore mancante: l'indicatore è valutato con «=» (si perde lo scostamento in più "
-                         "e in meno)", "scegliere l'operatore: >= se il target è un minimo, <= se è un massimo, = se esatto")
+                warn(field)(
+                    f"«{typed.strip()}» ha il segno % ma l'indicatore è in «{target.unit or 'nessuna unità'}»: "
+                    "letto come frazione (96% = 0,96)",
+                    "togliere il segno % oppure indicare l'unità %",
+                )
+    if (
+        is_blank(raw.get("operator"))
+        and target.operator is Operator.EQ
+        and not (isinstance(raw.get("target"), str) and str(raw.get("target")).lstrip().startswith("="))
+    ):
+        warn("operator")(
+            "operatore mancante: l'indicatore è valutato con «=» (si perde lo scostamento in più e in meno)",
+            "scegliere l'operatore: >= se il target è un minimo, <= se è un massimo, = se esatto",
+        )
     return Indicator(
         objective=objective,
         code=_text(raw.get("indicator_code")),
@@ -225,16 +290,20 @@ def fraction_weights(indicators: list[Indicator], problems: list[Problem]) -> No
         if all(0 <= w <= 1 for w in weights) and abs(sum(weights) - 1) <= 0.01 and len(inds) > 1:
             for i in inds:
                 i.weight *= 100
-            problems.append(Problem(
-                level=Level.WARNING, place=inds[0].place("weight_pct"),
-                message=f"i pesi dell'obiettivo {code} sono frazioni (somma 1): letti come punti percentuali "
-                        f"({', '.join(format_number(i.weight) for i in inds[:4])}{'…' if len(inds) > 4 else ''})",
-                fix="scrivere i pesi in punti percentuali, es. 12,5 (somma 100)"))
+            problems.append(
+                Problem(
+                    level=Level.WARNING,
+                    place=inds[0].place("weight_pct"),
+                    message=f"i pesi dell'obiettivo {code} sono frazioni (somma 1): letti come punti percentuali "
+                    f"({', '.join(format_number(i.weight) for i in inds[:4])}{'…' if len(inds) > 4 else ''})",
+                    fix="scrivere i pesi in punti percentuali, es. 12,5 (somma 100)",
+                )
+            )
 
 
 def plan_from_rows(
     indicators: list[Indicator],
-    meta: list[dict[str, object]],
+    meta: Sequence[Mapping[str, object]],
     base: Plan | None = None,
 ) -> Plan:
     """Derive the tree from indicator rows when no Albero is given (CSV input).
@@ -246,10 +315,10 @@ def plan_from_rows(
     objectives: dict[str, Objective] = {}
     strategic: dict[str, StrategicObjective] = {}
     ambiti: dict[str, Ambito] = {}
-    for ind, extra in zip(indicators, meta):
+    for ind, extra in zip(indicators, meta, strict=False):
         code = ind.objective
-        s_code = _text(extra.get("strategic_code")) or code[:5]
-        a_code = _text(extra.get("area_code")) or s_code[:2]
+        s_code = _text(extra.get("strategic_code")) or strategic_of(code)
+        a_code = _text(extra.get("area_code")) or ambito_of(s_code)
         if a_code not in ambiti:
             ambiti[a_code] = Ambito(code=a_code, name=_text(extra.get("ambito_name")))
         if s_code not in strategic:

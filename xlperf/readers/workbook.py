@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..literals import MERGED, UNCACHED, ExcelErrorValue, LiteralError, excel_error, parse_number
-from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow
+from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow, as_period
 from .rows import _declared_type, _text, build_indicator, fraction_weights, plan_from_rows
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
@@ -37,27 +37,62 @@ def check_package(path: Path) -> list[Problem]:
     name = path.name
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return [_problem(Level.ERROR, name, f"file troppo grande ({size // 2**20} MB, massimo {MAX_FILE_BYTES // 2**20} MB)", "dividere la cartella di lavoro per area")]
+        return [
+            _problem(
+                Level.ERROR,
+                name,
+                f"file troppo grande ({size // 2**20} MB, massimo {MAX_FILE_BYTES // 2**20} MB)",
+                "dividere la cartella di lavoro per area",
+            )
+        ]
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:  # not a zip: a password-protected workbook or an old .xls
         data = path.read_bytes()
         if "EncryptionInfo".encode("utf-16-le") in data:
-            return [_problem(Level.ERROR, name, "il file è protetto da password (crittografato) e xlperf non può leggerlo",
-                             "in Excel: File → Informazioni → Proteggi cartella di lavoro → Crittografa con password, "
-                             "cancellare la password, salvare e riprovare")]
-        return [_problem(Level.ERROR, name, "il file è nel vecchio formato Excel 97-2003 (.xls)",
-                         "aprirlo in Excel e salvarlo come «Cartella di lavoro con attivazione macro di Excel (.xlsm)»")]
+            return [
+                _problem(
+                    Level.ERROR,
+                    name,
+                    "il file è protetto da password (crittografato) e xlperf non può leggerlo",
+                    "in Excel: File → Informazioni → Proteggi cartella di lavoro → Crittografa con password, "
+                    "cancellare la password, salvare e riprovare",
+                )
+            ]
+        return [
+            _problem(
+                Level.ERROR,
+                name,
+                "il file è nel vecchio formato Excel 97-2003 (.xls)",
+                "aprirlo in Excel e salvarlo come «Cartella di lavoro con attivazione macro di Excel (.xlsm)»",
+            )
+        ]
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
             biggest = max((i.file_size for i in zf.infolist()), default=0)
-            if "[Content_Types].xml" not in zf.namelist() or not any(n.startswith("xl/worksheets/") for n in zf.namelist()):
+            if "[Content_Types].xml" not in zf.namelist() or not any(
+                n.startswith("xl/worksheets/") for n in zf.namelist()
+            ):
                 raise zipfile.BadZipFile("not a workbook")
     except (zipfile.BadZipFile, OSError):
-        return [_problem(Level.ERROR, name, "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)", "aprirlo in Excel e salvarlo di nuovo come .xlsm")]
+        return [
+            _problem(
+                Level.ERROR,
+                name,
+                "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)",
+                "aprirlo in Excel e salvarlo di nuovo come .xlsm",
+            )
+        ]
     if total > MAX_UNZIPPED_BYTES or biggest > MAX_MEMBER_BYTES:
-        return [_problem(Level.ERROR, name, f"contenuto compresso sospetto ({total // 2**20} MB una volta estratto)", "verificare l'origine del file")]
+        return [
+            _problem(
+                Level.ERROR,
+                name,
+                f"contenuto compresso sospetto ({total // 2**20} MB una volta estratto)",
+                "verificare l'origine del file",
+            )
+        ]
     return []
 
 
@@ -194,8 +229,10 @@ def _load(path: Path) -> dict[str, _Sheet]:
         from python_calamine import CalamineWorkbook
 
         wb = CalamineWorkbook.from_path(str(path))
-        sheets = {name: _Sheet(name, [tuple(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)])
-                  for name in wb.sheet_names}
+        sheets = {
+            name: _Sheet(name, [tuple(r) for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)])
+            for name in wb.sheet_names
+        }
     except Exception:  # noqa: BLE001 - let openpyxl try, and report if it fails too
         sheets = _load_openpyxl(path)
     _overlay_package_facts(path, sheets)
@@ -218,36 +255,57 @@ def _load_openpyxl(path: Path, bounds: dict[str, tuple[int, int]] | None = None)
             rows, cols = bounds.get(ws.title, (None, None))
             if ws.title in bounds:
                 ws.reset_dimensions()  # the declared dimension is the stray cell's: ignore it
-            out[ws.title] = _Sheet(ws.title, [tuple(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)]
-                                   if rows != 0 else [])
+            out[ws.title] = _Sheet(
+                ws.title,
+                [tuple(r) for r in ws.iter_rows(max_row=rows, max_col=cols, values_only=True)] if rows != 0 else [],
+            )
         return out
     finally:
         wb.close()
 
 
-def _columns(sheet: _Sheet, spec: list[L.Column], required: list[str], problems: list[Problem]) -> tuple[int, dict[str, int]] | None:
+def _columns(
+    sheet: _Sheet, spec: list[L.Column], required: list[str], problems: list[Problem]
+) -> tuple[int, dict[str, int]] | None:
     headers = [c.header for c in spec if c.field in required]
     found = sheet.find_header([headers[0]])
     if not found:
-        problems.append(_problem(Level.ERROR, f"{sheet.name}!A{L.ENTRY_HEADER_ROW}", f"intestazione non trovata (manca la colonna «{headers[0]}»)",
-                                 "ripristinare la riga di intestazione del modello"))
+        problems.append(
+            _problem(
+                Level.ERROR,
+                f"{sheet.name}!A{L.ENTRY_HEADER_ROW}",
+                f"intestazione non trovata (manca la colonna «{headers[0]}»)",
+                "ripristinare la riga di intestazione del modello",
+            )
+        )
         return None
     row, cols = found
     seen: dict[str, int] = {}
     for i, v in enumerate(sheet.rows[row - 1]):
         key = _norm(v)
         if key and key in seen and any(_norm(c.header) == key for c in spec):
-            problems.append(_problem(
-                Level.ERROR, sheet.place(row, i), f"colonna «{v}» ripetuta ({sheet.place(row, seen[key]).split('!')[1]} e "
-                f"{sheet.place(row, i).split('!')[1]}): viene letta solo la prima",
-                "eliminare o rinominare la colonna in più (i valori vanno nella colonna del modello)"))
+            problems.append(
+                _problem(
+                    Level.ERROR,
+                    sheet.place(row, i),
+                    f"colonna «{v}» ripetuta ({sheet.place(row, seen[key]).split('!')[1]} e "
+                    f"{sheet.place(row, i).split('!')[1]}): viene letta solo la prima",
+                    "eliminare o rinominare la colonna in più (i valori vanno nella colonna del modello)",
+                )
+            )
         seen.setdefault(key, i)
     cols = {k: seen[k] for k in cols}  # the first of repeated headers, as the message says
     mapping = {c.field: cols[_norm(c.header)] for c in spec if _norm(c.header) in cols}
     missing = [c.header for c in spec if c.field in required and c.field not in mapping]
     if missing:
-        problems.append(_problem(Level.ERROR, f"{sheet.name}!{row}:{row}", f"colonne mancanti: {', '.join(missing)}",
-                                 "ripristinare le colonne del modello (non rinominarle)"))
+        problems.append(
+            _problem(
+                Level.ERROR,
+                f"{sheet.name}!{row}:{row}",
+                f"colonne mancanti: {', '.join(missing)}",
+                "ripristinare le colonne del modello (non rinominarle)",
+            )
+        )
         return None
     return row, mapping
 
@@ -256,11 +314,18 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     """Ente, anno, soglie and the (area, sheet) list."""
     cfg = sheets.get(L.CONFIG)
     if cfg is None:
-        problems.append(_problem(Level.WARNING, L.CONFIG, "foglio Configurazione mancante: uso soglie 80%/60% e le aree predefinite", "ripristinare il foglio dal modello"))
+        problems.append(
+            _problem(
+                Level.WARNING,
+                L.CONFIG,
+                "foglio Configurazione mancante: uso soglie 80%/60% e le aree predefinite",
+                "ripristinare il foglio dal modello",
+            )
+        )
         return [(a, L.area_sheet_name(a)) for a in L.DEFAULT_AREAS]
     values = {}
-    for label, name, cell in L.CONFIG_CELLS:
-        row, col = L.cell_index(cell)
+    for _label, name, cell in L.CONFIG_CELLS:
+        row, col = L.cell_ref(cell)
         values[name] = (cfg.value(row + 1, col), cfg.place(row + 1, col))
     plan.ente = _text(values["XP_Ente"][0])
     plan.area_file = _text(values["XP_AreaFile"][0])
@@ -274,10 +339,16 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     raw_period, where = values["XP_Periodo"]
     period = L.period_of(raw_period)
     if period is None:
-        problems.append(_problem(Level.ERROR, where, f"periodo «{raw_period}» non valido",
-                                 f"scegliere «{L.PERIODS[L.MID_YEAR]}» oppure «{L.PERIODS[L.YEAR_END]}»"))
+        problems.append(
+            _problem(
+                Level.ERROR,
+                where,
+                f"periodo «{raw_period}» non valido",
+                f"scegliere «{L.PERIODS[L.MID_YEAR]}» oppure «{L.PERIODS[L.YEAR_END]}»",
+            )
+        )
     else:
-        plan.period = period
+        plan.period = as_period(period)
     try:
         th = []
         for key in ("XP_SogliaRaggiunto", "XP_SogliaParziale"):
@@ -286,7 +357,14 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             th.append(f / 100 if f > 1 else f)
         plan.thresholds = Thresholds(raggiunto=th[0], parziale=th[1])
     except (LiteralError, ValueError):
-        problems.append(_problem(Level.ERROR, values["XP_SogliaRaggiunto"][1], "soglie non valide", "scrivere due percentuali, es. 80% e 60%, la prima maggiore"))
+        problems.append(
+            _problem(
+                Level.ERROR,
+                values["XP_SogliaRaggiunto"][1],
+                "soglie non valide",
+                "scrivere due percentuali, es. 80% e 60%, la prima maggiore",
+            )
+        )
     areas: list[tuple[str, str]] = []
     found = cfg.find_header(L.CONFIG_AREAS_HEADERS[:2], max_row=40)
     if found:
@@ -299,7 +377,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         for r in range(row + 1, end + 1):
             if not _text(cfg.value(r, a_col)):
                 continue
-            area, sheet = _text(cfg.value(r, a_col)), _text(cfg.value(r, s_col)) or L.area_sheet_name(_text(cfg.value(r, a_col)))
+            area, sheet = (
+                _text(cfg.value(r, a_col)),
+                _text(cfg.value(r, s_col)) or L.area_sheet_name(_text(cfg.value(r, a_col))),
+            )
             if area == _text(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
                 continue  # the caption above the Dirigenti table
             areas.append((area, sheet))
@@ -313,7 +394,14 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
                 plan.dirigenti[_text(cfg.value(r, n_col))] = _text(cfg.value(r, role_col))
                 r += 1
     if not areas:
-        problems.append(_problem(Level.ERROR, f"{L.CONFIG}!A{L.CONFIG_AREAS_HEADER_ROW}", "elenco delle aree organizzative vuoto o mancante", "elencare le aree con il nome del loro foglio"))
+        problems.append(
+            _problem(
+                Level.ERROR,
+                f"{L.CONFIG}!A{L.CONFIG_AREAS_HEADER_ROW}",
+                "elenco delle aree organizzative vuoto o mancante",
+                "elencare le aree con il nome del loro foglio",
+            )
+        )
     plan.areas = [a for a, _ in areas]
     return areas
 
@@ -331,13 +419,26 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
         return _text(sheet.value(r, col[field])) if field in col else ""
 
     for r in range(header + 1, len(sheet.rows) + 1):
-        broken = [(f, c) for f, c in col.items() if f not in ("pct", "status")
-                  and (excel_error(sheet.value(r, c)) or sheet.value(r, c) is UNCACHED)]
-        for f, c in broken:
+        broken = [
+            (f, c)
+            for f, c in col.items()
+            if f not in ("pct", "status") and (excel_error(sheet.value(r, c)) or sheet.value(r, c) is UNCACHED)
+        ]
+        for _field, c in broken:
             value = sheet.value(r, c)
-            what = f"l'errore di Excel {excel_error(value)}" if excel_error(value) else "una formula senza risultato salvato"
-            problems.append(_problem(Level.ERROR, sheet.place(r, c), f"la cella contiene {what}",
-                                     "correggere la formula o scriverne il valore"))
+            what = (
+                f"l'errore di Excel {excel_error(value)}"
+                if excel_error(value)
+                else "una formula senza risultato salvato"
+            )
+            problems.append(
+                _problem(
+                    Level.ERROR,
+                    sheet.place(r, c),
+                    f"la cella contiene {what}",
+                    "correggere la formula o scriverne il valore",
+                )
+            )
         if broken:
             continue
         code = get(r, "objective_code").upper()
@@ -345,18 +446,31 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
             continue
         where = sheet.place(r, col["objective_code"])
         if code in seen:
-            problems.append(_problem(Level.ERROR, where, f"obiettivo {code} ripetuto (già in {seen[code]})", "tenere una sola riga per obiettivo"))
+            problems.append(
+                _problem(
+                    Level.ERROR,
+                    where,
+                    f"obiettivo {code} ripetuto (già in {seen[code]})",
+                    "tenere una sola riga per obiettivo",
+                )
+            )
             continue
         seen[code] = where
-        s_code = get(r, "strategic_code") or code[:5]
-        a_code = get(r, "ambito_code") or s_code[:2]
+        s_code = get(r, "strategic_code") or L.strategic_of(code)
+        a_code = get(r, "ambito_code") or L.ambito_of(s_code)
         ambiti.setdefault(a_code, Ambito(code=a_code, name=get(r, "ambito_name")))
         strategic.setdefault(s_code, StrategicObjective(code=s_code, name=get(r, "strategic_name"), ambito=a_code))
-        plan.objectives.append(Objective(
-            code=code, name=get(r, "objective_name"), strategic=s_code,
-            type=_declared_type(get(r, "objective_type"), code), area=get(r, "area"),
-            dirigenti=[d.strip() for d in get(r, "dirigenti").split(";") if d.strip()], source=where,
-        ))
+        plan.objectives.append(
+            Objective(
+                code=code,
+                name=get(r, "objective_name"),
+                strategic=s_code,
+                type=_declared_type(get(r, "objective_type"), code),
+                area=get(r, "area"),
+                dirigenti=[d.strip() for d in get(r, "dirigenti").split(";") if d.strip()],
+                source=where,
+            )
+        )
     plan.ambiti = list(ambiti.values())
     plan.strategic = list(strategic.values())
 
@@ -380,7 +494,7 @@ def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
         name = _text(sheet.value(r, 0))
         if not name:
             continue
-        values = {}
+        values: dict[int, float | None] = {}
         for c, y in years.items():
             v = sheet.value(r, c)
             if v in (None, ""):
@@ -388,12 +502,23 @@ def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
             try:
                 values[y] = parse_number(v)
             except LiteralError as exc:
-                problems.append(_problem(Level.WARNING, sheet.place(r, c), f"valore non numerico ignorato: {exc}", "scrivere un numero"))
+                problems.append(
+                    _problem(
+                        Level.WARNING, sheet.place(r, c), f"valore non numerico ignorato: {exc}", "scrivere un numero"
+                    )
+                )
         computed = _norm(name) in computed_names
         if computed:
             values.pop(plan.anno, None)  # recomputed by every refresh
-        plan.trend.append(TrendRow(name=name, description=_text(sheet.value(r, 1)), reference=_text(sheet.value(r, 2)),
-                                   values=values, computed=computed))
+        plan.trend.append(
+            TrendRow(
+                name=name,
+                description=_text(sheet.value(r, 1)),
+                reference=_text(sheet.value(r, 2)),
+                values=values,
+                computed=computed,
+            )
+        )
 
 
 REQUIRED_ENTRY = ["objective_code", "weight_pct", "operator", "target", "actual"]
@@ -407,10 +532,15 @@ def _read_entry(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     for ref in sheet.merges:
         first, last = ref.split(":")
         if int(re.sub(r"\D", "", last)) > header:
-            problems.append(_problem(
-                Level.ERROR, f"{sheet.name}!{ref}", f"celle unite ({ref}) nella tabella degli indicatori: "
-                "le righe sotto la prima risultano vuote e non vengono lette",
-                "separare le celle (Unisci e allinea al centro → Separa celle) e scrivere il valore in ogni riga"))
+            problems.append(
+                _problem(
+                    Level.ERROR,
+                    f"{sheet.name}!{ref}",
+                    f"celle unite ({ref}) nella tabella degli indicatori: "
+                    "le righe sotto la prima risultano vuote e non vengono lette",
+                    "separare le celle (Unisci e allinea al centro → Separa celle) e scrivere il valore in ogni riga",
+                )
+            )
     inputs = [f for f in col if f not in ("pct", "status")]
     for r in range(header + 1, len(sheet.rows) + 1):
         raw = {f: sheet.value(r, col[f]) for f in inputs}
@@ -436,23 +566,43 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
     problems: list[Problem] = []
     for sheet in sheets.values():
         if sheet.far:
-            problems.append(_problem(Level.WARNING, f"{sheet.name}!{sheet.far}", "valore lontano da ogni tabella: ignorato",
-                                     "cancellare la cella (Ctrl+Fine mostra l'ultima cella usata del foglio)"))
+            problems.append(
+                _problem(
+                    Level.WARNING,
+                    f"{sheet.name}!{sheet.far}",
+                    "valore lontano da ogni tabella: ignorato",
+                    "cancellare la cella (Ctrl+Fine mostra l'ultima cella usata del foglio)",
+                )
+            )
     plan = Plan(anno=0)
     areas = _read_config(sheets, plan, problems)
     albero = sheets.get(L.ALBERO)
     if albero is None:
-        problems.append(_problem(Level.WARNING, L.ALBERO, "foglio Albero mancante: l'albero è ricavato dai codici obiettivo", "ripristinare il foglio Albero dal modello"))
+        problems.append(
+            _problem(
+                Level.WARNING,
+                L.ALBERO,
+                "foglio Albero mancante: l'albero è ricavato dai codici obiettivo",
+                "ripristinare il foglio Albero dal modello",
+            )
+        )
     else:
         _read_albero(albero, plan, problems)
     if L.ANDAMENTO in sheets:
         _read_trend(sheets[L.ANDAMENTO], plan, problems)
     for area, sheet_name in areas:
-        sheet = sheets.get(sheet_name)
-        if sheet is None:
-            problems.append(_problem(Level.ERROR, f"{L.CONFIG}", f"il foglio «{sheet_name}» dell'area «{area}» non esiste", "correggere il nome del foglio in Configurazione o ripristinare il foglio"))
+        entry = sheets.get(sheet_name)
+        if entry is None:
+            problems.append(
+                _problem(
+                    Level.ERROR,
+                    f"{L.CONFIG}",
+                    f"il foglio «{sheet_name}» dell'area «{area}» non esiste",
+                    "correggere il nome del foglio in Configurazione o ripristinare il foglio",
+                )
+            )
             continue
-        _read_entry(sheet, plan, problems)
+        _read_entry(entry, plan, problems)
     fraction_weights(plan.indicators, problems)
     if not plan.objectives and plan.indicators:
         plan = plan_from_rows(plan.indicators, [{} for _ in plan.indicators], plan)
@@ -468,7 +618,14 @@ def load_sheets(path: str | Path) -> tuple[dict[str, _Sheet], list[Problem]]:
     try:
         return _load(path), []
     except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
-        return {}, [_problem(Level.ERROR, path.name, f"impossibile leggere la cartella di lavoro ({type(exc).__name__})", "aprirla in Excel e salvarla di nuovo come .xlsm")]
+        return {}, [
+            _problem(
+                Level.ERROR,
+                path.name,
+                f"impossibile leggere la cartella di lavoro ({type(exc).__name__})",
+                "aprirla in Excel e salvarla di nuovo come .xlsm",
+            )
+        ]
 
 
 def read_workbook(path: str | Path) -> tuple[Plan, list[Problem]]:

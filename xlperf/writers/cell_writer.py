@@ -18,7 +18,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as ET
 
-from ..layout import DATE_FORMAT, cell_index, col_letter
+from ..layout import DATE_FORMAT, cell_ref, col_letter
 from ..package import sheet_parts
 from .package_writer import NotApplicable, Styles, cell_xml
 from .xml import number, text
@@ -62,7 +62,7 @@ def _cached(element: str, value) -> str:
 
 def _insert(xml: str, ref: str, element: str) -> str:
     """A cell that has no element yet: into its row, in column order (the row created if needed)."""
-    row, col = cell_index(ref)
+    row, col = cell_ref(ref)
     m = re.search(rf'<row r="{row + 1}"(?=[\s>/])[^>]*?(?:/>|>.*?</row>)', xml, re.S)
     if m is None:
         rows = [(int(r.group(1)), r.start()) for r in re.finditer(r'<row r="(\d+)"', xml)]
@@ -72,10 +72,10 @@ def _insert(xml: str, ref: str, element: str) -> str:
     if block.endswith("/>"):
         new = block[:-2] + f">{element}</row>"
     else:
-        cells = [(cell_index(c.group(1))[1], c.start()) for c in re.finditer(r'<c r="([A-Z]+\d+)"', block)]
+        cells = [(cell_ref(c.group(1))[1], c.start()) for c in re.finditer(r'<c r="([A-Z]+\d+)"', block)]
         at = next((start for c, start in cells if c > col), block.rindex("</row>"))
         new = block[:at] + element + block[at:]
-    return xml[:m.start()] + new + xml[m.end():]
+    return xml[: m.start()] + new + xml[m.end() :]
 
 
 def apply_changes(src: Path, dst: Path, changes: list[CellChange]) -> None:
@@ -103,7 +103,7 @@ def apply_changes(src: Path, dst: Path, changes: list[CellChange]) -> None:
                 if isinstance(value, (dt.date, dt.datetime)):
                     s, value = styles.with_number_format(s, DATE_FORMAT), _serial(value)
                 new = cell_xml(change.ref, value, s)
-            xml = xml[:m.start()] + new + xml[m.end():] if m else _insert(xml, change.ref, new)
+            xml = xml[: m.start()] + new + xml[m.end() :] if m else _insert(xml, change.ref, new)
         ET.fromstring(xml.encode("utf-8"))  # well-formed, or nothing is written
         files[part] = xml.encode("utf-8")
     files["xl/styles.xml"] = styles.render().encode("utf-8")
@@ -119,18 +119,18 @@ def formula_results(plan, results, sheets_changed: set[str], layout_cols) -> lis
     (entry_pct, entry_status), (albero_pct, albero_status) = layout_cols
     out: list[CellChange] = []
     touched_objectives = set()
-    for ind, pct in zip(plan.indicators, results.indicators):
+    for ind, pct in zip(plan.indicators, results.indicators, strict=False):
         sheet, cell = ind.source.rsplit("!", 1)
         if sheet not in sheets_changed:
             continue
-        row = cell_index(cell)[0] + 1
+        row = cell_ref(cell)[0] + 1
         out.append(CellChange(sheet, f"{entry_pct}{row}", "N/D" if pct is None else pct, formula_result=True))
         out.append(CellChange(sheet, f"{entry_status}{row}", results.status(pct).value, formula_result=True))
         touched_objectives.add(ind.objective)
     for o in plan.objectives:
         if o.code in touched_objectives and "!" in o.source:
             sheet, cell = o.source.rsplit("!", 1)
-            row = cell_index(cell)[0] + 1
+            row = cell_ref(cell)[0] + 1
             pct = results.objectives.get(o.code)
             out.append(CellChange(sheet, f"{albero_pct}{row}", "N/D" if pct is None else pct, formula_result=True))
             out.append(CellChange(sheet, f"{albero_status}{row}", results.status(pct).value, formula_result=True))

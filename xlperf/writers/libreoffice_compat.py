@@ -78,6 +78,7 @@ def repair(files: dict[str, bytes], content_types: str) -> tuple[str, set[str]]:
             "</Relationships>", f'<Relationship Id="{rid}" Type="{T_THEME}" Target="theme/theme1.xml"/></Relationships>'
         ).encode("utf-8")
         content_types = content_types.replace(
-            "</Types>", f'<Override PartName="/{THEME_PART}" ContentType="{CT_THEME}"/></Types>')
+            "</Types>", f'<Override PartName="/{THEME_PART}" ContentType="{CT_THEME}"/></Types>'
+        )
         changed |= {THEME_PART, rels_name}
     return content_types, changed

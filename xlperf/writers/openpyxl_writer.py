@@ -16,13 +16,17 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..summary import SheetLayout, Style
 
-
 _TOP = Alignment(vertical="top")
 
 
 def _font(style: Style) -> Font:
-    return Font(name="Calibri", size=style.size or 10, bold=style.bold, italic=style.italic,
-                color=style.fg.lstrip("#").upper().rjust(8, "F") if style.fg else None)
+    return Font(
+        name="Calibri",
+        size=style.size or 10,
+        bold=style.bold,
+        italic=style.italic,
+        color=style.fg.lstrip("#").upper().rjust(8, "F") if style.fg else None,
+    )
 
 
 def _fill(style: Style) -> PatternFill:
@@ -114,13 +118,15 @@ def _chart(ws, spec):
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     by_rows = r1 == r2  # a row of values (the trend) rather than a column
-    chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), titles_from_data=False, from_rows=by_rows)
+    chart.add_data(
+        Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), titles_from_data=False, from_rows=by_rows
+    )
     chart.set_categories(Reference(ws, min_col=k1, min_row=q1, max_col=k2, max_row=q2))
     return chart
 
 
 def _split(rng: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     a, b = rng.split(":")
     (ca, ra), (cb, rb) = coordinate_from_string(a), coordinate_from_string(b)

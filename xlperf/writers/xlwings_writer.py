@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..layout import cell_index, col_letter
+from ..layout import cell_ref, col_letter
 from ..summary import SheetLayout, Style
 
 
@@ -22,27 +22,35 @@ def style_runs(layout: SheetLayout) -> dict[Style, list[str]]:
     for r in sorted(by_row):
         cells = sorted(by_row[r], key=lambda x: x[0])
         start, prev, style = cells[0][0], cells[0][0], cells[0][1]
-        for c, st in cells[1:] + [(None, None)]:
+        for c, st in cells[1:]:
             if st == style and c == prev + 1:
                 prev = c
                 continue
-            a, b = f"{col_letter(start)}{r + 1}", f"{col_letter(prev)}{r + 1}"
-            runs[style].append(a if a == b else f"{a}:{b}")
-            if c is not None:
-                start, prev, style = c, c, st
+            runs[style].append(_run(r, start, prev))
+            start, prev, style = c, c, st
+        runs[style].append(_run(r, start, prev))
     return runs
+
+
+def _run(r: int, first: int, last: int) -> str:
+    a, b = f"{col_letter(first)}{r + 1}", f"{col_letter(last)}{r + 1}"
+    return a if a == b else f"{a}:{b}"
 
 
 def _position(layout: SheetLayout, anchor: str) -> tuple[float, float]:
     """Points from the sheet's top-left corner to ``anchor`` (not every engine can read it)."""
-    row, col = cell_index(anchor)
+    row, col = cell_ref(anchor)
     left = sum(layout.widths.get(i, 8.43) * 5.6 + 5 for i in range(col))
     return left, row * 15.0
 
 
 def write_layout(book, layout: SheetLayout) -> None:
     names = [s.name for s in book.sheets]
-    sheet = book.sheets[layout.name] if layout.name in names else book.sheets.add(layout.name, after=book.sheets[len(names) - 1])
+    sheet = (
+        book.sheets[layout.name]
+        if layout.name in names
+        else book.sheets.add(layout.name, after=book.sheets[len(names) - 1])
+    )
     sheet.clear()  # cells and formats only: the button (a shape) stays
     for chart in list(sheet.charts):
         chart.delete()
