@@ -11,7 +11,10 @@ from defusedxml import ElementTree as ET
 from xlperf.summary import Chart, SheetLayout, Style
 from xlperf.writers import libreoffice_compat
 from xlperf.writers.cell_writer import _cached, _insert
-from xlperf.writers.package_writer import NotApplicable, Styles, cell_xml, chart_xml, sheet_xml
+from xlperf.writers.chart_part import chart_xml
+from xlperf.writers.parts import NotApplicable
+from xlperf.writers.sheet_part import cell_xml, sheet_xml
+from xlperf.writers.styles_part import Styles
 from xlperf.writers.xml import XmlValueError, attr, number, text
 
 STYLES = (

@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from .model import MID_YEAR, Plan, Status, Thresholds
 from .scoring import OP_CODES, as_number, score_array
@@ -93,23 +92,20 @@ def score_plan(plan: Plan, period: str | None = None) -> Results:
         np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
         np.fromiter((as_number(i.actual_mid if mid else i.actual) for i in inds), dtype=np.float64, count=len(inds)),
     )
-    frame = pd.DataFrame(
-        {
-            "objective": [i.objective for i in inds],
-            "weight": np.fromiter((i.weight for i in inds), dtype=np.float64, count=len(inds)),
-            "score": scores,
-        }
-    )
-    scored = frame[frame["score"].notna() & (frame["weight"] > 0)]
-    sums = (scored["weight"] * scored["score"]).groupby(scored["objective"]).sum()
-    weights = scored["weight"].groupby(scored["objective"]).sum()
-    by_objective = (sums / weights).to_dict()
+    # weighted mean per objective over the scored indicators with a positive weight (numpy: no pandas
+    # import on the button's path); bincount adds in row order, as a sequential sum does
+    weights = np.fromiter((i.weight for i in inds), dtype=np.float64, count=len(inds))
+    codes, group = np.unique(np.array([i.objective for i in inds], dtype=object), return_inverse=True)
+    keep = ~np.isnan(scores) & (weights > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sums = np.bincount(group[keep], weights=(weights * scores)[keep], minlength=len(codes))
+        totals = np.bincount(group[keep], weights=weights[keep], minlength=len(codes))
+        means = np.where(totals > 0, sums / np.where(totals > 0, totals, 1.0), np.nan)
+    by_objective = dict(zip(codes.tolist(), means.tolist(), strict=True))
 
     objectives = {o.code: _none(by_objective.get(o.code, math.nan)) for o in plan.objectives}
-    strategic = {
-        s.code: plain_mean(objectives[o.code] for o in plan.objectives if o.strategic == s.code) for s in plan.strategic
-    }
-    ambiti = {a.code: plain_mean(strategic[s.code] for s in plan.strategic if s.ambito == a.code) for a in plan.ambiti}
+    strategic = {s.code: plain_mean(objectives[o.code] for o in plan.objectives_in(s.code)) for s in plan.strategic}
+    ambiti = {a.code: plain_mean(strategic[s.code] for s in plan.strategic_in(a.code)) for a in plan.ambiti}
     ente = plain_mean(strategic.values())
     scored_objectives = [v for v in objectives.values() if v is not None]
     counts = {st: 0 for st in Status}

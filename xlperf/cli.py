@@ -64,10 +64,10 @@ def render_table(plan: Plan, res: Results) -> str:
     lines.append("")
     for a in plan.ambiti:
         lines.append(f"Ambito {a.code} {a.name}: {format_percent(res.ambiti.get(a.code))}")
-        for s in (s for s in plan.strategic if s.ambito == a.code):
+        for s in plan.strategic_in(a.code):
             pct = res.strategic.get(s.code)
             lines.append(f"  Obiettivo strategico {s.code} {s.name}: {format_percent(pct)}  {res.status(pct).value}")
-            for o in (o for o in plan.objectives if o.strategic == s.code):
+            for o in plan.objectives_in(s.code):
                 pct = res.objectives.get(o.code)
                 name = (o.name[:60] + "…") if len(o.name) > 61 else o.name
                 lines.append(f"    {o.code:<12} {name:<61} {format_percent(pct):>10}  {res.status(pct).value}")

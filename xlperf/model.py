@@ -145,3 +145,12 @@ class Plan(BaseModel):
     plan_id: str = ""  # identifies the master an area copy comes from
     #: in an area copy: fingerprint of its plan fields as distributed, to tell which side changed them
     plan_signature: str = ""
+
+    # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
+    def strategic_in(self, ambito: str) -> list[StrategicObjective]:
+        """The strategic objectives of an ambito, in plan order."""
+        return [s for s in self.strategic if s.ambito == ambito]
+
+    def objectives_in(self, strategic: str) -> list[Objective]:
+        """The operational objectives of a strategic objective, in plan order."""
+        return [o for o in self.objectives if o.strategic == strategic]

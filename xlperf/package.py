@@ -32,7 +32,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     out = {}
     for sheet in wb.findall("m:sheets/m:sheet", _NS):
         t = target[sheet.get(f"{{{_NS['r']}}}id")]
-        out[sheet.get("name")] = _resolve("xl", t)
+        out[sheet.get("name")] = resolve("xl", t)
     return out
 
 
@@ -57,10 +57,10 @@ def read_rels(data: bytes | None) -> list[tuple[str, str, str]]:
 def _rels_targets(zf: zipfile.ZipFile, part: str) -> list[str]:
     path = rels_path(part)
     data = zf.read(path) if path in zf.namelist() else None
-    return [_resolve(posixpath.dirname(part), target) for _, _, target in read_rels(data)]
+    return [resolve(posixpath.dirname(part), target) for _, _, target in read_rels(data)]
 
 
-def _resolve(folder: str, target: str) -> str:
+def resolve(folder: str, target: str) -> str:
     """A relationship target (relative, or absolute from the package root as openpyxl writes) -> part."""
     if target.startswith("/"):
         return target.lstrip("/")

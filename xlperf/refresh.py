@@ -25,7 +25,6 @@ from .package import inventory
 from .readers.workbook import read_workbook
 from .summary import build_layouts, monitoring
 from .validate import validate
-from .writers.openpyxl_writer import write_layouts
 from .writers.package_writer import rewrite_package
 
 
@@ -81,6 +80,8 @@ def _check_out_suffix(path: Path, out: Path) -> None:
 
 def _write_with_openpyxl(path: Path, tmp: Path, layouts) -> None:
     import openpyxl
+
+    from .writers.openpyxl_writer import write_layouts  # only for unusual packages: not on the fast path
 
     try:
         with warnings.catch_warnings():

@@ -150,7 +150,7 @@ def to_html(plan: Plan, res: Results) -> str:
     )
     out.append('<table class="tree"><tr><th>Obiettivo strategico</th><th>%</th><th>Obiettivi operativi</th></tr>')
     for s in plan.strategic:
-        objs = [o for o in plan.objectives if o.strategic == s.code]
+        objs = plan.objectives_in(s.code)
         cells = " ".join(
             f'<span class="pill" style="background:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].bg};'
             f'color:{L.STATUS_FILLS[res.status(res.objectives.get(o.code))].fg};font-weight:normal;display:inline-block;margin:0.4mm">'
@@ -167,13 +167,13 @@ def to_html(plan: Plan, res: Results) -> str:
     out.append("<h2>3 - Rendicontazione degli obiettivi strategici e operativi</h2>")
     for a in plan.ambiti:
         out.append(f"<h3>Ambito strategico {e(a.code)}: {e(a.name)} &nbsp; {_pill(res.ambiti.get(a.code), res)}</h3>")
-        for s in (s for s in plan.strategic if s.ambito == a.code):
+        for s in plan.strategic_in(a.code):
             pct = res.strategic.get(s.code)
             out.append(
                 f"<h4>Obiettivo strategico {e(s.code)} - {e(s.name)} &nbsp; {_pill(pct, res)} "
                 f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>"
             )
-            for o in (o for o in plan.objectives if o.strategic == s.code):
+            for o in plan.objectives_in(s.code):
                 opct = res.objectives.get(o.code)
                 out.append(
                     f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
@@ -350,7 +350,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
         p.add_run(text)
     t = table(["Obiettivo strategico", "%", "Obiettivo operativo", "%"])
     for s in plan.strategic:
-        for i, o in enumerate(o for o in plan.objectives if o.strategic == s.code):
+        for i, o in enumerate(plan.objectives_in(s.code)):
             row = t.add_row().cells
             if i == 0:
                 row[0].text = f"{s.code} {s.name}"
@@ -371,12 +371,12 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     rows = build_rows(plan, res)
     for a in plan.ambiti:
         doc.add_heading(f"Ambito strategico {a.code}: {a.name} — {format_percent(res.ambiti.get(a.code))}", 2)
-        for s in (s for s in plan.strategic if s.ambito == a.code):
+        for s in plan.strategic_in(a.code):
             pct = res.strategic.get(s.code)
             doc.add_heading(
                 f"Obiettivo strategico {s.code} - {s.name} — {format_percent(pct)} ({res.status(pct).value})", 3
             )
-            for o in (o for o in plan.objectives if o.strategic == s.code):
+            for o in plan.objectives_in(s.code):
                 doc.add_paragraph().add_run(
                     f"{o.code} - {o.name} — {format_percent(res.objectives.get(o.code))}"
                 ).bold = True

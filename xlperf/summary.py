@@ -143,10 +143,10 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     for a in plan.ambiti:
         band_row("ambito", "Ambito strategico", a.code, a.name, res.ambiti.get(a.code))
         r += 1
-        for so in (x for x in plan.strategic if x.ambito == a.code):
+        for so in plan.strategic_in(a.code):
             band_row("strategico", "  Obiettivo strategico", so.code, so.name, res.strategic.get(so.code))
             r += 1
-            for o in (x for x in plan.objectives if x.strategic == so.code):
+            for o in plan.objectives_in(so.code):
                 v = res.objectives.get(o.code)
                 s.put(r, 0, "    Obiettivo operativo")
                 s.put(r, 1, o.code)
@@ -158,6 +158,11 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
                 r += 1
     s.pages_tall = 1 if r <= L.ONE_PAGE_ROWS else 0
     return s
+
+
+#: Cruscotto: the side table (strategic objectives, the bar chart's data) and the trend start at
+#: column I (0-based 8), from row 4; the bar chart sits two rows under the table and takes ~24 rows
+SIDE_COL, SIDE_TOP, CHART_GAP_ROWS, CHART_ROWS = 8, 3, 2, 24
 
 
 def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayout:
@@ -202,7 +207,7 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         v = res.strategic.get(so.code)
         s.put(r, 0, f"{so.code} {so.name}", Style(bold=True, wrap=True))
         s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
-        for o in (x for x in plan.objectives if x.strategic == so.code):
+        for o in plan.objectives_in(so.code):
             ov = res.objectives.get(o.code)
             ost = res.status(ov)
             s.put(r, 3, o.code, _status_style(ost))
@@ -214,20 +219,27 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
             r += 1
         r += 1
     # the chart's data: one row per strategic objective, next to the scoreboard
-    s.put(3, 8, "Obiettivo strategico", HEADER)
-    s.put(3, 9, "%", HEADER)
-    for i, so in enumerate(plan.strategic, start=4):
-        s.put(i, 8, f"{so.code} {so.name}", WRAP)
-        v = res.strategic.get(so.code)
-        s.put(i, 9, _pct(v), Style(number_format=L.PCT_FORMAT))
-    last = 3 + len(plan.strategic)
+    top, name_col, pct_col = SIDE_TOP, SIDE_COL, SIDE_COL + 1
+    s.put(top, name_col, "Obiettivo strategico", HEADER)
+    s.put(top, pct_col, "%", HEADER)
+    for i, so in enumerate(plan.strategic, start=top + 1):
+        s.put(i, name_col, f"{so.code} {so.name}", WRAP)
+        s.put(i, pct_col, _pct(res.strategic.get(so.code)), Style(number_format=L.PCT_FORMAT))
+    last = top + len(plan.strategic)  # 0-based row of the last strategic objective
+    names, pcts = L.col_letter(name_col), L.col_letter(pct_col)
     if plan.strategic:
+        title = "Obiettivi strategici: % di raggiungimento"
+        rows = f"{top + 2}:{{}}{last + 1}"
         s.charts.append(
             Chart(
-                "Obiettivi strategici: % di raggiungimento", "bar", f"I5:I{last + 1}", f"J5:J{last + 1}", f"I{last + 3}"
+                title,
+                "bar",
+                f"{names}{rows.format(names)}",
+                f"{pcts}{rows.format(pcts)}",
+                f"{names}{last + 1 + CHART_GAP_ROWS}",
             )
         )
-    _trend(s, plan, res, top=last + 27)
+    _trend(s, plan, res, top=last + 1 + CHART_GAP_ROWS + CHART_ROWS)
     s.pages_tall = 1 if len(s.rows) <= L.ONE_PAGE_ROWS else 0
     return s
 
@@ -253,31 +265,32 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
     if not plan.trend:
         return
     years = trend_years(plan)
-    s.put(top, 8, "Andamento pluriennale (gestione dell'ente)", BOLD)
-    s.put(top + 1, 8, "Indicatore", HEADER)
-    s.put(top + 1, 9, "Riferimento", HEADER)
+    name_col, ref_col, first_year = SIDE_COL, SIDE_COL + 1, SIDE_COL + 2
+    s.put(top, name_col, "Andamento pluriennale (gestione dell'ente)", BOLD)
+    s.put(top + 1, name_col, "Indicatore", HEADER)
+    s.put(top + 1, ref_col, "Riferimento", HEADER)
     for j, y in enumerate(years):
-        s.put(top + 1, 10 + j, y, HEADER)
-        s.widths.setdefault(10 + j, 9)
+        s.put(top + 1, first_year + j, y, HEADER)
+        s.widths.setdefault(first_year + j, 9)
     grado_row = None
     rows = sorted(trend_values(plan, res), key=lambda rv: not rv[0].computed)  # charted row next to the years
     for i, (row, values) in enumerate(rows, start=top + 2):
-        s.put(i, 8, row.name, WRAP)
-        s.put(i, 9, row.reference)
+        s.put(i, name_col, row.name, WRAP)
+        s.put(i, ref_col, row.reference)
         fmt = L.trend_format(row.name, row.computed, values.values())
         for j, y in enumerate(years):
-            s.put(i, 10 + j, values.get(y), Style(number_format=fmt, align="right"))
+            s.put(i, first_year + j, values.get(y), Style(number_format=fmt, align="right"))
         if row.computed:
             grado_row = i + 1
     if grado_row:
-        first, last = L.col_letter(10), L.col_letter(10 + len(years) - 1)
+        first, last = L.col_letter(first_year), L.col_letter(first_year + len(years) - 1)
         s.charts.append(
             Chart(
                 "Grado di conseguimento degli obiettivi",
                 "line",
                 f"{first}{top + 2}:{last}{top + 2}",
                 f"{first}{grado_row}:{last}{grado_row}",
-                f"I{top + 2 + len(plan.trend) + 2}",
+                f"{L.col_letter(name_col)}{top + 2 + len(plan.trend) + 2}",
                 height_cm=7,
             )
         )

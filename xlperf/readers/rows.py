@@ -54,12 +54,12 @@ def objective_type(code: str) -> ObjectiveType:
     return cast(ObjectiveType, m.group(1).upper()) if m else "OP"
 
 
-def _declared_type(value: object, code: str) -> ObjectiveType:
-    declared = _text(value).upper()
+def declared_type(value: object, code: str) -> ObjectiveType:
+    declared = text_of(value).upper()
     return cast(ObjectiveType, declared) if declared in ("UIC", "OS", "OP") else objective_type(code)
 
 
-def _text(value: object) -> str:
+def text_of(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -137,11 +137,11 @@ def build_indicator(
     if unreadable:
         return None
 
-    objective = _text(raw.get("objective_code")).upper()
+    objective = text_of(raw.get("objective_code")).upper()
     if not objective:
         if all(is_blank(raw.get(f)) for f in ("target", "operator", "actual", "actual_mid")):
             # text typed below or beside the table («Totale pesi»): not an indicator, and said so
-            text = next((_text(v) for v in raw.values() if not is_blank(v)), "")
+            text = next((text_of(v) for v in raw.values() if not is_blank(v)), "")
             problems.append(
                 Problem(
                     level=Level.WARNING,
@@ -162,7 +162,7 @@ def build_indicator(
     try:
         weight = parse_weight(raw.get("weight_pct"))
         if weight < 0:
-            error("weight_pct", f"peso negativo ({_text(raw.get('weight_pct'))})", "scrivere un peso tra 0 e 100")
+            error("weight_pct", f"peso negativo ({text_of(raw.get('weight_pct'))})", "scrivere un peso tra 0 e 100")
             ok = False
     except LiteralError as exc:
         if is_not_available(raw.get("weight_pct")):
@@ -261,9 +261,9 @@ def build_indicator(
         )
     return Indicator(
         objective=objective,
-        code=_text(raw.get("indicator_code")),
-        name=_text(raw.get("indicator_name")),
-        description=_text(raw.get("description")),
+        code=text_of(raw.get("indicator_code")),
+        name=text_of(raw.get("indicator_name")),
+        description=text_of(raw.get("description")),
         weight=weight,
         operator=target.operator,
         target=target.value,
@@ -273,7 +273,7 @@ def build_indicator(
         declared_na_mid=actual_mid is None and not is_blank(raw.get("actual_mid")),
         actual_mid=actual_mid,
         baseline=baseline,
-        note=_text(raw.get("note")),
+        note=text_of(raw.get("note")),
         source=source,
         places=places,
     )
@@ -317,20 +317,22 @@ def plan_from_rows(
     ambiti: dict[str, Ambito] = {}
     for ind, extra in zip(indicators, meta, strict=False):
         code = ind.objective
-        s_code = _text(extra.get("strategic_code")) or strategic_of(code)
-        a_code = _text(extra.get("area_code")) or ambito_of(s_code)
+        s_code = text_of(extra.get("strategic_code")) or strategic_of(code)
+        a_code = text_of(extra.get("area_code")) or ambito_of(s_code)
         if a_code not in ambiti:
-            ambiti[a_code] = Ambito(code=a_code, name=_text(extra.get("ambito_name")))
+            ambiti[a_code] = Ambito(code=a_code, name=text_of(extra.get("ambito_name")))
         if s_code not in strategic:
-            strategic[s_code] = StrategicObjective(code=s_code, name=_text(extra.get("strategic_name")), ambito=a_code)
+            strategic[s_code] = StrategicObjective(
+                code=s_code, name=text_of(extra.get("strategic_name")), ambito=a_code
+            )
         if code not in objectives:
-            dirigenti = [d.strip() for d in _text(extra.get("dirigenti")).split(";") if d.strip()]
+            dirigenti = [d.strip() for d in text_of(extra.get("dirigenti")).split(";") if d.strip()]
             objectives[code] = Objective(
                 code=code,
-                name=_text(extra.get("objective_name")),
+                name=text_of(extra.get("objective_name")),
                 strategic=s_code,
-                type=_declared_type(extra.get("objective_type"), code),
-                area=_text(extra.get("org_area")),
+                type=declared_type(extra.get("objective_type"), code),
+                area=text_of(extra.get("org_area")),
                 dirigenti=dirigenti,
                 source=ind.source,
             )

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import layout as L
 from ..literals import MERGED, UNCACHED, ExcelErrorValue, LiteralError, excel_error, parse_number
 from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow, as_period
-from .rows import _declared_type, _text, build_indicator, fraction_weights, plan_from_rows
+from .rows import build_indicator, declared_type, fraction_weights, plan_from_rows, text_of
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -327,10 +327,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     for _label, name, cell in L.CONFIG_CELLS:
         row, col = L.cell_ref(cell)
         values[name] = (cfg.value(row + 1, col), cfg.place(row + 1, col))
-    plan.ente = _text(values["XP_Ente"][0])
-    plan.area_file = _text(values["XP_AreaFile"][0])
-    plan.plan_id = _text(values["XP_IdPiano"][0])
-    plan.plan_signature = _text(values["XP_Firma"][0])
+    plan.ente = text_of(values["XP_Ente"][0])
+    plan.area_file = text_of(values["XP_AreaFile"][0])
+    plan.plan_id = text_of(values["XP_IdPiano"][0])
+    plan.plan_signature = text_of(values["XP_Firma"][0])
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
@@ -375,23 +375,23 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         found_d = cfg.find_header(L.CONFIG_DIRIGENTI_HEADERS, max_row=len(cfg.rows))
         end = found_d[0] - 1 if found_d and found_d[0] > row else len(cfg.rows)
         for r in range(row + 1, end + 1):
-            if not _text(cfg.value(r, a_col)):
+            if not text_of(cfg.value(r, a_col)):
                 continue
             area, sheet = (
-                _text(cfg.value(r, a_col)),
-                _text(cfg.value(r, s_col)) or L.area_sheet_name(_text(cfg.value(r, a_col))),
+                text_of(cfg.value(r, a_col)),
+                text_of(cfg.value(r, s_col)) or L.area_sheet_name(text_of(cfg.value(r, a_col))),
             )
-            if area == _text(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
+            if area == text_of(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
                 continue  # the caption above the Dirigenti table
             areas.append((area, sheet))
-            if h_col is not None and _text(cfg.value(r, h_col)):
-                plan.area_heads[area] = _text(cfg.value(r, h_col))
+            if h_col is not None and text_of(cfg.value(r, h_col)):
+                plan.area_heads[area] = text_of(cfg.value(r, h_col))
         if found_d:
             drow, dcols = found_d
             n_col, role_col = dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[0])], dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[1])]
             r = drow + 1
-            while _text(cfg.value(r, n_col)):
-                plan.dirigenti[_text(cfg.value(r, n_col))] = _text(cfg.value(r, role_col))
+            while text_of(cfg.value(r, n_col)):
+                plan.dirigenti[text_of(cfg.value(r, n_col))] = text_of(cfg.value(r, role_col))
                 r += 1
     if not areas:
         problems.append(
@@ -416,7 +416,7 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
 
     def get(r: int, field: str) -> str:
-        return _text(sheet.value(r, col[field])) if field in col else ""
+        return text_of(sheet.value(r, col[field])) if field in col else ""
 
     for r in range(header + 1, len(sheet.rows) + 1):
         broken = [
@@ -465,7 +465,7 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
                 code=code,
                 name=get(r, "objective_name"),
                 strategic=s_code,
-                type=_declared_type(get(r, "objective_type"), code),
+                type=declared_type(get(r, "objective_type"), code),
                 area=get(r, "area"),
                 dirigenti=[d.strip() for d in get(r, "dirigenti").split(";") if d.strip()],
                 source=where,
@@ -491,7 +491,7 @@ def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
             years[c] = y
     computed_names = {_norm(n) for n, *_rest, comp in L.TREND_DEFAULTS if comp}
     for r in range(row + 1, len(sheet.rows) + 1):
-        name = _text(sheet.value(r, 0))
+        name = text_of(sheet.value(r, 0))
         if not name:
             continue
         values: dict[int, float | None] = {}
@@ -513,8 +513,8 @@ def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
         plan.trend.append(
             TrendRow(
                 name=name,
-                description=_text(sheet.value(r, 1)),
-                reference=_text(sheet.value(r, 2)),
+                description=text_of(sheet.value(r, 1)),
+                reference=text_of(sheet.value(r, 2)),
                 values=values,
                 computed=computed,
             )

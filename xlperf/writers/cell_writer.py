@@ -20,7 +20,9 @@ from defusedxml import ElementTree as ET
 
 from ..layout import DATE_FORMAT, cell_ref, col_letter
 from ..package import sheet_parts
-from .package_writer import NotApplicable, Styles, cell_xml
+from .parts import NotApplicable
+from .sheet_part import cell_xml
+from .styles_part import Styles
 from .xml import number, text
 
 _EPOCH = dt.datetime(1899, 12, 30)

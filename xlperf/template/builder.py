@@ -1,0 +1,118 @@
+"""The workbook builder: puts the sheet modules together (XlsxWriter) with the VBA project."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+import xlsxwriter.exceptions
+
+from .. import layout as L
+from ..aggregate import Results, score_plan
+from ..errors import WorkbookError
+from ..files import atomic_output, environment_error
+from ..model import Indicator, Plan
+from ..vba import build_vba_project
+from . import albero, andamento, configurazione, entry, istruzioni, owned
+from .formats import ALBERO_SPARE_ROWS, FIXED_DATE, Formats, write_text
+
+
+class TemplateBuilder:
+    """The whole workbook for a plan: sheets in order, VBA project, names, formats."""
+
+    def __init__(self, plan: Plan, results: Results | None, area_copy: bool = False):
+        """``area_copy``: a workbook for one area (`xlperf distribuisci`): plan fields locked, no
+        spare rows, Albero and Configurazione read-only; only consuntivi and notes editable."""
+        self.plan = plan
+        self.res = results
+        self.frozen = area_copy
+        self.entry_spare = 0 if area_copy else L.ENTRY_SPARE_ROWS
+        self.albero_spare = 0 if area_copy else ALBERO_SPARE_ROWS
+        self.areas = plan.areas or list(L.DEFAULT_AREAS)
+        self.sheet_of_area = {a: L.area_sheet_name(a) for a in self.areas}
+
+    # -- the workbook ------------------------------------------------------------------------
+    def build(self, path: Path) -> Path:
+        path = Path(path)
+        with tempfile.TemporaryDirectory(prefix="xlperf-tpl-") as tmp:
+            wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+            self.wb = wb
+            wb.set_properties(
+                {
+                    "title": f"PIAO {self.plan.anno or ''} - obiettivi e indicatori",
+                    "author": "xlperf",
+                    "company": self.plan.ente,
+                    "created": FIXED_DATE,
+                    "comments": "Creato con xlperf",
+                }
+            )
+            wb.set_calc_mode("auto")
+            fmt = Formats(wb, frozen=self.frozen)
+            names = (
+                [L.ISTRUZIONI, L.CONFIG, L.ALBERO]
+                + [self.sheet_of_area[a] for a in self.areas]
+                + [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+            )
+            sheets = {n: wb.add_worksheet(n) for n in names}
+            wb.set_vba_name("ThisWorkbook")
+            codenames = []
+            for i, n in enumerate(names, start=1):
+                sheets[n].set_vba_name(f"Sheet{i}")
+                codenames.append(f"Sheet{i}")
+            vba_bin = build_vba_project(codenames, Path(tmp) / "vbaProject.bin")
+            wb.add_vba_project(str(vba_bin))
+
+            istruzioni.write(self, sheets[L.ISTRUZIONI], fmt)
+            configurazione.write(self, sheets[L.CONFIG], fmt)
+            # entry sheets first (Albero's formulas need their ranges)
+            by_area: dict[str, list[tuple[int, Indicator]]] = {a: [] for a in self.areas}
+            area_of = {o.code: o.area for o in self.plan.objectives}
+            for idx, ind in enumerate(self.plan.indicators):
+                area = area_of.get(ind.objective) or self.areas[0]
+                by_area.setdefault(area, []).append((idx, ind))
+            albero_last = L.ALBERO_FIRST_ROW + len(self.plan.objectives) + self.albero_spare - 1
+            entry_ranges = {}
+            for area in self.areas:
+                last = entry.write(self, sheets[self.sheet_of_area[area]], fmt, area, by_area[area], albero_last)
+                entry_ranges[area] = (self.sheet_of_area[area], last)
+            albero.write(self, sheets[L.ALBERO], fmt, entry_ranges)
+            andamento.write(self, sheets[L.ANDAMENTO], fmt)
+            hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
+            owned.write(self, sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True, collect=True)
+            owned.write(self, sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)
+            owned.write(self, sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
+            owned.write(self, sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
+            conf = sheets[L.XLWINGS_CONF]
+            for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
+                write_text(conf, r, 0, k)
+                write_text(conf, r, 1, v)
+            conf.hide()
+            sheets[L.ISTRUZIONI].activate()
+            wb.close()
+        return path
+
+
+def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = True, area_copy: bool = False) -> Path:
+    """Write an .xlsm for ``plan`` (an empty template when None)."""
+    plan = plan or Plan(anno=0, areas=list(L.DEFAULT_AREAS))  # a template has no year until `xlperf new`
+    results = score_plan(plan) if score and plan.indicators else None
+    try:
+        return TemplateBuilder(plan, results, area_copy).build(Path(path))
+    except xlsxwriter.exceptions.FileCreateError as exc:  # XlsxWriter wraps the OSError (full disk…)
+        cause = exc.args[0] if exc.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
+
+
+def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = False, area_copy: bool = False) -> Path:
+    """Build into a temporary file next to ``out``, then move it in place (never half a file);
+    an existing file is replaced only with ``overwrite``, and kept as ``.bak``."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsm":
+        raise WorkbookError(f"«{out.name}»: il file di destinazione deve avere estensione .xlsm (contiene le macro)")
+    try:
+        with atomic_output(out, overwrite=overwrite) as tmp:
+            build_workbook(tmp, plan, area_copy=area_copy)
+    except OSError as exc:
+        raise environment_error(exc, out) from None
+    return out

@@ -1,0 +1,93 @@
+"""Configurazione: ente, anno, thresholds, period, the area and dirigenti tables, the XP_* names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import layout as L
+from .formats import Formats, setup_print
+
+if TYPE_CHECKING:
+    from .builder import TemplateBuilder
+
+
+def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+    plan = b.plan
+    ws.set_column("A:A", 40)
+    ws.set_column("B:B", 50)
+    ws.set_column("C:C", 40)
+    ws.write("A1", "Configurazione", fmt.title)
+    setup_print(ws, 0)
+    ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
+    values = [
+        plan.ente,
+        plan.anno or "",
+        plan.thresholds.raggiunto,
+        plan.thresholds.parziale,
+        L.CONFIG_DEADLINE_RULE,
+        L.PERIODS[plan.period],
+        plan.area_file,
+        plan.plan_id,
+        plan.plan_signature,
+    ]
+    for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
+        row = int(cell[1:]) - 1
+        ws.write(row, 0, label, fmt.label)
+        cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
+        if value == "":
+            ws.write_blank(row, 1, None, cell_fmt)
+        else:
+            ws.write(row, 1, value, cell_fmt)
+        b.wb.define_name(name, f"={L.CONFIG}!${cell[0]}${cell[1:]}")
+    ws.data_validation(
+        "B9",
+        {
+            "validate": "list",
+            "source": list(L.PERIODS.values()),
+            "error_title": "Periodo",
+            "error_message": "Scegliere il periodo da valutare dall'elenco.",
+        },
+    )
+    ws.data_validation(
+        "B6:B7",
+        {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 1,
+            "error_title": "Soglia non valida",
+            "error_message": "Scrivere una percentuale tra 0% e 100%.",
+        },
+    )
+    hr = L.CONFIG_AREAS_HEADER_ROW - 1
+    ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
+    rows = [[a, b.sheet_of_area[a], plan.area_heads.get(a, "")] for a in b.areas]
+    ws.add_table(
+        hr,
+        0,
+        hr + max(len(rows), 1),
+        2,
+        {
+            "name": "Aree",
+            "style": "Table Style Light 9",
+            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_AREAS_HEADERS],
+            "data": rows or [["", "", ""]],
+        },
+    )
+    dr = hr + len(rows) + 3
+    ws.write(dr - 1, 0, "Dirigenti", fmt.label)
+    drows = [[n, r] for n, r in plan.dirigenti.items()] or [["", ""]]
+    ws.add_table(
+        dr,
+        0,
+        dr + len(drows),
+        1,
+        {
+            "name": "ElencoDirigenti",
+            "style": "Table Style Light 9",
+            "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_DIRIGENTI_HEADERS],
+            "data": drows,
+        },
+    )
+    if b.frozen:  # an area copy: the plan's settings are the master's
+        ws.protect("", {"format_columns": True})

@@ -1,0 +1,154 @@
+"""One entry sheet per area: the indicator table, its dropdowns, formulas and cached results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .. import layout as L
+from ..literals import OPERATOR_CHOICES, UNIT_CHOICES
+from ..model import Indicator
+from .formats import Formats, excel_value, finish_table_sheet, write_text
+
+if TYPE_CHECKING:
+    from .builder import TemplateBuilder
+
+
+def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
+    ws.write(0, 0, area, fmt.title)
+    ws.set_row(0, 24)
+    ws.write(1, 0, L.ENTRY_HINT_AREA_COPY if b.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
+    for i, column in enumerate(L.ENTRY_COLUMNS):
+        ws.set_column(i, i, column.width)
+    first = L.ENTRY_FIRST_ROW - 1
+    n = len(inds) + b.entry_spare
+    last = first + n - 1
+    table_name = "Ind_" + "".join(ch for ch in b.sheet_of_area[area] if ch.isalnum())
+    ws.add_table(
+        first - 1,
+        0,
+        last,
+        len(L.ENTRY_COLUMNS) - 1,
+        {
+            "name": table_name,
+            "style": "Table Style Light 9",
+            "columns": [{"header": c.header, "header_format": fmt.header} for c in L.ENTRY_COLUMNS],
+        },
+    )
+    c = {f: i for i, f in enumerate(L.ENTRY_FIELDS)}
+    col: Callable[[str], str] = L.entry_col
+    for k in range(n):
+        r = first + k
+        excel_row = r + 1
+        if k < len(inds):
+            idx, ind = inds[k]
+            frac = ind.unit == "%"
+            write_text(ws, r, c["objective_code"], ind.objective, fmt.code)
+            write_text(ws, r, c["indicator_code"], ind.code, fmt.code)
+            write_text(ws, r, c["indicator_name"], ind.name, fmt.text)
+            write_text(ws, r, c["description"], ind.description, fmt.text)
+            ws.write_number(r, c["weight_pct"], ind.weight, fmt.weight)
+            write_text(ws, r, c["operator"], ind.operator.value, fmt.center)
+            if ind.target is not None:
+                tv = excel_value(ind.target)
+                ws.write(r, c["target"], tv, fmt.number(tv, False, frac))
+            else:
+                ws.write_blank(r, c["target"], None, fmt.center)
+            write_text(ws, r, c["unit"], ind.unit, fmt.center)
+            if ind.actual is None and not ind.declared_na:  # not filled in yet
+                ws.write_blank(r, c["actual"], None, fmt.number(0.5 if frac else 1.5, True, frac))
+            else:
+                av = excel_value(ind.actual)
+                ws.write(r, c["actual"], av, fmt.number(av, True, frac))
+            for field, is_input in (("actual_mid", True), ("baseline", False)):
+                value = getattr(ind, field)
+                if field == "actual_mid" and ind.declared_na_mid:
+                    ws.write_string(r, c[field], "N/D", fmt.text_actual)
+                elif value is None:  # not yet monitored / no previous year: an empty cell, not N/D
+                    ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
+                else:
+                    cell_value = excel_value(value)
+                    ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
+            write_text(ws, r, c["note"], ind.note, fmt.note)
+            pct = b.res.indicators[idx] if b.res else None
+            cached_pct = "N/D" if pct is None else pct
+            cached_status = b.res.status(pct).value if b.res else ""
+        else:
+            for f in ("objective_code", "indicator_code", "operator", "unit"):
+                ws.write_blank(r, c[f], None, fmt.code)
+            for f in ("indicator_name", "description"):
+                ws.write_blank(r, c[f], None, fmt.text)
+            ws.write_blank(r, c["note"], None, fmt.note)
+            ws.write_blank(r, c["weight_pct"], None, fmt.weight)
+            ws.write_blank(r, c["target"], None, fmt.dec)
+            ws.write_blank(r, c["actual"], None, fmt.dec_actual)
+            ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
+            ws.write_blank(r, c["baseline"], None, fmt.dec)
+            cached_pct = cached_status = ""
+        ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
+        ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)
+        if k < len(inds):
+            ws.set_row(
+                r,
+                L.row_height(
+                    [
+                        (ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
+                        (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
+                        (ind.note, L.ENTRY_COLUMNS[c["note"]].width),
+                    ]
+                ),
+            )
+    code_col = L.albero_col("objective_code")
+    ws.data_validation(
+        first,
+        c["objective_code"],
+        last,
+        c["objective_code"],
+        {
+            "validate": "list",
+            "source": f"=Albero!${code_col}${L.ALBERO_FIRST_ROW}:${code_col}${albero_last}",
+            "error_title": "Codice obiettivo",
+            "error_message": "Scegliere un codice presente nel foglio Albero.",
+        },
+    )
+    ws.data_validation(
+        first,
+        c["operator"],
+        last,
+        c["operator"],
+        {
+            "validate": "list",
+            "source": OPERATOR_CHOICES,
+            "error_title": "Operatore",
+            "error_message": "Scegliere uno tra: " + ", ".join(OPERATOR_CHOICES),
+        },
+    )
+    ws.data_validation(
+        first,
+        c["unit"],
+        last,
+        c["unit"],
+        {
+            "validate": "list",
+            "source": UNIT_CHOICES,
+            "error_type": "warning",
+            "error_title": "Unità",
+            "error_message": "Unità consigliate: " + ", ".join(UNIT_CHOICES),
+        },
+    )
+    ws.data_validation(
+        first,
+        c["weight_pct"],
+        last,
+        c["weight_pct"],
+        {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "error_title": "Peso",
+            "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
+        },
+    )
+    finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
+    return last + 1

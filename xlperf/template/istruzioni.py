@@ -1,0 +1,98 @@
+"""Istruzioni: how to fill in, how to refresh, the rules, the colour legend."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import layout as L
+from ..model import Status
+from .formats import Formats
+
+if TYPE_CHECKING:
+    from .builder import TemplateBuilder
+
+
+def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+    ws.set_column("A:A", 3)
+    ws.set_column("B:B", 100)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.write("B1", "Istruzioni", fmt.title)
+    lines = [
+        ("Come compilare", True),
+        (
+            "1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.",
+            False,
+        ),
+        (
+            "2. Albero: una riga per obiettivo operativo, con ambito, obiettivo strategico, tipo (UIC = obiettivo "
+            "comune di sistema, OS = strategico/progetto, OP = operativo), area e dirigenti.",
+            False,
+        ),
+        (
+            "3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono "
+            "dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
+            if not b.frozen
+            else "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target "
+            "sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di "
+            "gestione.",
+            False,
+        ),
+        (
+            "4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna "
+            "Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene "
+            "valutato e il suo peso è ridistribuito sugli altri.",
+            False,
+        ),
+        (
+            "5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); "
+            "non vanno scritte a mano.",
+            False,
+        ),
+        ("", False),
+        ("Come aggiornare il riepilogo", True),
+        (
+            "Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti "
+            "Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.",
+            False,
+        ),
+        (
+            "In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).",
+            False,
+        ),
+        ("Il foglio Controlli elenca ogni dato da correggere con il riferimento alla cella.", False),
+        ("", False),
+        ("Regole di calcolo (metodo della Relazione sulla performance)", True),
+        ("Operatore >= o >: 100% se il consuntivo raggiunge il target, altrimenti consuntivo/target.", False),
+        (
+            "Operatore <= o <: 100% se il consuntivo non supera il target, altrimenti si perde lo scostamento in "
+            "proporzione al target.",
+            False,
+        ),
+        (
+            "Operatore = (o nessun operatore): si perde lo scostamento, in più o in meno, in proporzione al target.",
+            False,
+        ),
+        ("Entro: 100% se completato entro la data, altrimenti 0%. SI/NO: 100% se realizzato.", False),
+        (
+            "Obiettivo operativo: media ponderata degli indicatori. Obiettivo strategico: media dei suoi "
+            "obiettivi operativi. Ente: media degli obiettivi strategici.",
+            False,
+        ),
+        ("", False),
+        ("Legenda colori", True),
+    ]
+    row = 2
+    for text, bold in lines:
+        ws.write(row, 1, text, fmt.label if bold else fmt.text_locked)
+        ws.set_row(row, L.row_height([(text, 100)], line=14))
+        row += 1
+    for st, text in [
+        (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita 80%)"),
+        (Status.PARZIALE, "Parziale raggiungimento (≥ soglia parziale, predefinita 60%, e sotto l'80%)"),
+        (Status.NON_RAGGIUNTO, "Mancato raggiungimento (sotto il 60%)"),
+        (Status.ND, "N/D: dato non disponibile, non valutato"),
+    ]:
+        ws.write(row, 1, text, fmt.legend[st])
+        row += 1
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})

@@ -1,0 +1,26 @@
+"""Riepilogo, Cruscotto, Dirigenti, Controlli before the first refresh: a title, a hint, the buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import layout as L
+from .formats import Formats
+
+if TYPE_CHECKING:
+    from .builder import TemplateBuilder
+
+
+def write(b: TemplateBuilder, ws, fmt: Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
+    ws.set_column("A:A", 14)
+    ws.set_column("B:B", 60)
+    ws.write("A1", title, fmt.title)
+    ws.write("A3", hint, fmt.subtitle)
+    # until the first refresh: one printed page (no print area: the refresh's content must print)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+    if button:
+        ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
+    if collect and not b.frozen:  # only the master collects
+        ws.insert_button("G1", {"macro": L.COLLECT_MACRO, "caption": L.COLLECT_CAPTION, "width": 150, "height": 30})
