@@ -17,6 +17,9 @@ import openpyxl
 import pytest
 from conftest import run_soffice
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
+from screenshots import first_lines  # noqa: E402
+
 from xlperf import layout as L
 from xlperf.package import sheet_parts
 from xlperf.summary import role_without_name
@@ -38,14 +41,8 @@ def refreshed(demo_xlsm, tmp_path_factory) -> Path:
 
 def pages_by_sheet(pdf: Path, titles: dict[str, str]) -> dict[str, int]:
     """Pages each sheet prints on: a sheet starts on the page whose first line is its title."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    firsts = []
-    for i in range(1, n + 1):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
-        ).stdout
-        firsts.append(text.strip().splitlines()[0] if text.strip() else "")
+    firsts = first_lines(pdf)  # the same reading as docs/screenshots.py
+    n = len(firsts)
     starts = {
         sheet: next(i for i, line in enumerate(firsts) if line.startswith(title)) for sheet, title in titles.items()
     }

@@ -228,3 +228,22 @@ def test_two_refreshes_at_once_keep_a_complete_backup(tmp_path, demo_xlsm):
     # serialised: the backup is a whole workbook (the original or the first run's output), never a mix
     assert backup.read_bytes() in (demo_xlsm.read_bytes(), book.read_bytes())
     assert read_workbook(backup)[0].indicators and not list(tmp_path.glob(".~xlperf-*"))
+
+
+def test_two_areas_giving_the_same_file_name_are_refused(tmp_path):
+    """«Ufficio A/B» and «Ufficio A:B» both give «… Ufficio A-B.xlsm»: refused, nothing written
+    (before: one file written, five reported)."""
+    from xlperf.demo import demo_plan
+    from xlperf.template import build_workbook
+
+    plan = demo_plan()
+    rename = {plan.areas[3]: "Ufficio A/B", plan.areas[4]: "Ufficio A:B"}
+    plan.areas = [rename.get(a, a) for a in plan.areas]
+    for o in plan.objectives:
+        o.area = rename.get(o.area, o.area)
+    master = tmp_path / "PIAO_2025.xlsm"
+    build_workbook(master, plan)
+    proc = xlperf("distribuisci", str(master), "--out", str(tmp_path / "aree"))
+    assert proc.returncode == 2 and "darebbero lo stesso nome di file" in proc.stderr
+    assert "Ufficio A/B" in proc.stderr and "Ufficio A:B" in proc.stderr
+    assert not (tmp_path / "aree").exists() or not list((tmp_path / "aree").iterdir())

@@ -121,15 +121,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             print_problems(errors)
             print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
             return EXIT_INPUT
-        last_year = score_plan(plan, YEAR_END)
-        for row in plan.trend:  # last year's grado di conseguimento becomes history
-            if row.computed and plan.anno and last_year.grado is not None:
-                row.values[plan.anno] = last_year.grado
-        for ind in plan.indicators:
-            ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
-            ind.declared_na = ind.declared_na_mid = False
-            ind.note = ""
-        plan.period = YEAR_END
+        from .rollover import next_year
+
+        plan = next_year(plan, args.anno)
     else:
         from . import layout
 
@@ -160,17 +154,14 @@ class Progress:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from .refresh import RefreshError, refresh_file
+    from .refresh import refresh_file
 
     path = Path(args.path)
     if not path.exists():
         raise UserError(f"il file «{path}» non esiste")
-    try:
-        plan, res, problems, out = refresh_file(
-            path, args.out, strict=args.strict, progress=Progress(args.quiet), period=args.periodo
-        )
-    except RefreshError as exc:
-        raise UserError(str(exc)) from None
+    plan, res, problems, out = refresh_file(
+        path, args.out, strict=args.strict, progress=Progress(args.quiet), period=args.periodo
+    )
     print_problems(problems)
     print(
         f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
@@ -239,15 +230,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_distribuisci(args: argparse.Namespace) -> int:
-    from .collect import CollectError, distribute
+    from .collect import distribute
 
     master = Path(args.master)
     if not master.exists():
         raise UserError(f"il file «{master}» non esiste")
-    try:
-        files = distribute(master, Path(args.out), overwrite=args.sovrascrivi)
-    except CollectError as exc:
-        raise UserError(str(exc)) from None
+    files = distribute(master, Path(args.out), overwrite=args.sovrascrivi)
     for f in files:
         print(f"  {f}")
     print(
@@ -258,7 +246,7 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
 
 
 def cmd_raccogli(args: argparse.Namespace) -> int:
-    from .collect import CollectError, collect_file
+    from .collect import collect_file
 
     master = Path(args.master)
     if not master.exists():
@@ -266,12 +254,9 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
     missing = [f for f in args.files if not Path(f).exists()]
     if missing:
         raise UserError(f"file non trovati: {', '.join(missing)}")
-    try:
-        merge, applied, (plan, res, problems, out) = collect_file(
-            master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti
-        )
-    except CollectError as exc:
-        raise UserError(str(exc)) from None
+    merge, applied, (plan, res, problems, out) = collect_file(
+        master, [Path(f) for f in args.files], apply_clean=args.applica_solo_senza_conflitti
+    )
     for p in merge.conflicts:
         print(f"CONFLITTO {p.place}: {p.message} — {p.fix}")
     if applied:

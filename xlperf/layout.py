@@ -67,6 +67,22 @@ def area_sheet_name(area: str) -> str:
     return word[:31]
 
 
+def area_sheet_names(areas: list[str]) -> dict[str, str]:
+    """Area -> its sheet name, unique (Excel compares sheet names ignoring case): two areas whose
+    names start alike («Area 2 …») get «Area 2» and «Area 2 (2)»; fixed sheets are never reused."""
+    taken = {n.casefold() for n in (ISTRUZIONI, CONFIG, ALBERO, ANDAMENTO, *OWNED_SHEETS, XLWINGS_CONF)}
+    out: dict[str, str] = {}
+    for area in areas:
+        base = area_sheet_name(area)
+        name, k = base, 1
+        while name.casefold() in taken:
+            k += 1
+            name = f"{base[: 31 - len(f' ({k})')]} ({k})"
+        taken.add(name.casefold())
+        out[area] = name
+    return out
+
+
 # --- colours (the seed's traffic light; Excel's own good/neutral/bad styles) ---------------
 @dataclass(frozen=True)
 class Fill:

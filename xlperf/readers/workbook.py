@@ -132,7 +132,10 @@ class _Sheet:
 
 
 _CELL_ERROR = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
-_FORMULA_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(<v>[^<]*</v>|<v/>)?</c>')
+#: the end of a formula cell saved without a result: no <v>, or an empty one (a cell of type "str"
+#: with an empty <v> is a formula whose result is the empty text, and is not one of these)
+_NO_RESULT = re.compile(r"(?:</f>|<f\b[^>]*/>)(<v\s*/>|<v></v>)?</c>")
+_CELL_START = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*)>')
 _MERGE = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
@@ -143,37 +146,36 @@ def _col(letters: str) -> int:
     return n - 1
 
 
-def _overlay_package_facts(path: Path, sheets: dict[str, _Sheet]) -> None:
+def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> None:
     """What a values-only read cannot tell, put back from the sheets' XML: Excel error values
     (python-calamine reads ``#DIV/0!`` as an empty cell), formulas saved without a result, and the
     cells covered by a merge (empty below the first). Each becomes a value the row reader reports."""
-    from ..package import sheet_parts
+    for name, sheet in sheets.items():
+        xml = xmls.get(name)
+        if xml is None:
+            continue
+        if 't="e"' in xml:
+            for letters, row, value in _CELL_ERROR.findall(xml):
+                if int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
+                    sheet.set(int(row), _col(letters), ExcelErrorValue(value))
+        if "<f" in xml:  # only the few cells ending without a result are looked at closely
+            for m in _NO_RESULT.finditer(xml):
+                start = _CELL_START.match(xml, xml.rfind("<c ", 0, m.start()))
+                if start is None:
+                    continue
+                letters, row, attrs = start.groups()
+                uncached = m.group(1) is None or 't="str"' not in attrs
+                if uncached and int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
+                    sheet.set(int(row), _col(letters), UNCACHED)
+        height, width = len(sheet.rows) + 1, max((len(r) for r in sheet.rows), default=0) + 1
 
-    with zipfile.ZipFile(path) as zf:
-        parts = sheet_parts(zf)
-        for name, sheet in sheets.items():
-            part = parts.get(name)
-            if part is None or part not in zf.namelist():
-                continue
-            xml = zf.read(part).decode("utf-8", "replace")
-            if 't="e"' in xml:
-                for letters, row, value in _CELL_ERROR.findall(xml):
-                    if int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
-                        sheet.set(int(row), _col(letters), ExcelErrorValue(value))
-            if "<f" in xml:
-                for letters, row, attrs, v in _FORMULA_CELL.findall(xml):
-                    uncached = not v or v in ("<v/>", "<v></v>") and 't="str"' not in attrs
-                    if uncached and int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
-                        sheet.set(int(row), _col(letters), UNCACHED)
-            height, width = len(sheet.rows) + 1, max((len(r) for r in sheet.rows), default=0) + 1
-
-            for c1, r1, c2, r2 in _MERGE.findall(xml):
-                sheet.merges.append(f"{c1}{r1}:{c2}{r2}")
-                # bounded by the data actually there: a merge over a whole column allocates nothing
-                for r in range(int(r1), min(int(r2), height) + 1):
-                    for c in range(_col(c1), min(_col(c2), width) + 1):
-                        if (r, c) != (int(r1), _col(c1)):
-                            sheet.set(r, c, MERGED)
+        for c1, r1, c2, r2 in _MERGE.findall(xml):
+            sheet.merges.append(f"{c1}{r1}:{c2}{r2}")
+            # bounded by the data actually there: a merge over a whole column allocates nothing
+            for r in range(int(r1), min(int(r2), height) + 1):
+                for c in range(_col(c1), min(_col(c2), width) + 1):
+                    if (r, c) != (int(r1), _col(c1)):
+                        sheet.set(r, c, MERGED)
 
 
 #: reads are bounded by the data really there: a stray value in XFD1048576 must not make a reader
@@ -184,31 +186,39 @@ _ROW_NUMBER = re.compile(r'<row r="(\d+)"')
 _CELL_REF = re.compile(r'<c r="([A-Z]+)(\d+)"')
 
 
-def _far_sheets(path: Path) -> dict[str, tuple[int, int, str]]:
-    """Sheets whose declared extent is beyond the bounds -> (last real row, last real column,
-    first cell beyond the bounds)."""
+def _sheet_xml(path: Path) -> dict[str, str]:
+    """Every worksheet's XML by sheet name (read once for the checks below)."""
     from ..package import sheet_parts
 
-    out = {}
     with zipfile.ZipFile(path) as zf:
-        for name, part in sheet_parts(zf).items():
-            if part not in zf.namelist():
+        names = set(zf.namelist())
+        return {
+            name: zf.read(part).decode("utf-8", "replace") for name, part in sheet_parts(zf).items() if part in names
+        }
+
+
+def _far_sheets(xmls: dict[str, str]) -> dict[str, tuple[int, int, str]]:
+    """Sheets whose declared extent is beyond the bounds -> (last real row, last real column,
+    first cell beyond the bounds)."""
+    out = {}
+    for name, xml in xmls.items():
+        dim = _DIMENSION.search(xml[:4000])
+        if dim:  # the extent the writer declared: trusted when within the bounds
+            if not dim.group(1) or (int(dim.group(2)) <= MAX_ROWS and _col(dim.group(1)) < MAX_COLS):
                 continue
-            xml = zf.read(part).decode("utf-8", "replace")
-            dim = _DIMENSION.search(xml[:4000])
-            rows = [int(r) for r in _ROW_NUMBER.findall(xml)]
-            big_dim = dim and dim.group(1) and (int(dim.group(2)) > MAX_ROWS or _col(dim.group(1)) >= MAX_COLS)
-            if not big_dim and (not rows or max(rows) <= MAX_ROWS):
+        else:  # no dimension: the last row number says it
+            final = _ROW_NUMBER.match(xml, max(xml.rfind('<row r="'), 0))
+            if final is None or int(final.group(1)) <= MAX_ROWS:
                 continue
-            far, last_row, last_col = None, 0, 0
-            for letters, row in _CELL_REF.findall(xml):
-                r, c = int(row), _col(letters)
-                if r > MAX_ROWS or c >= MAX_COLS:
-                    far = far or f"{letters}{row}"
-                else:
-                    last_row, last_col = max(last_row, r), max(last_col, c)
-            if far:
-                out[name] = (last_row, last_col + 1, far)
+        far, last_row, last_col = None, 0, 0
+        for letters, row in _CELL_REF.findall(xml):
+            r, c = int(row), _col(letters)
+            if r > MAX_ROWS or c >= MAX_COLS:
+                far = far or f"{letters}{row}"
+            else:
+                last_row, last_col = max(last_row, r), max(last_col, c)
+        if far:
+            out[name] = (last_row, last_col + 1, far)
     return out
 
 
@@ -218,12 +228,13 @@ def _load(path: Path) -> dict[str, _Sheet]:
     python-calamine (Rust) reads a 30 000-row workbook about 15× faster than openpyxl's read-only
     mode; openpyxl stays as the fallback where calamine cannot read a file.
     """
-    far = _far_sheets(path)
+    xmls = _sheet_xml(path)
+    far = _far_sheets(xmls)
     if far:
         sheets = _load_openpyxl(path, bounds={n: (r, c) for n, (r, c, _) in far.items()})
         for name, (_r, _c, cell) in far.items():
             sheets[name].far = cell
-        _overlay_package_facts(path, sheets)
+        _overlay_package_facts(xmls, sheets)
         return sheets
     try:
         from python_calamine import CalamineWorkbook
@@ -235,7 +246,7 @@ def _load(path: Path) -> dict[str, _Sheet]:
         }
     except Exception:  # noqa: BLE001 - let openpyxl try, and report if it fails too
         sheets = _load_openpyxl(path)
-    _overlay_package_facts(path, sheets)
+    _overlay_package_facts(xmls, sheets)
     return sheets
 
 

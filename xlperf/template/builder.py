@@ -30,7 +30,7 @@ class TemplateBuilder:
         self.entry_spare = 0 if area_copy else L.ENTRY_SPARE_ROWS
         self.albero_spare = 0 if area_copy else ALBERO_SPARE_ROWS
         self.areas = plan.areas or list(L.DEFAULT_AREAS)
-        self.sheet_of_area = {a: L.area_sheet_name(a) for a in self.areas}
+        self.sheet_of_area = L.area_sheet_names(self.areas)
 
     # -- the workbook ------------------------------------------------------------------------
     def build(self, path: Path) -> Path:
