@@ -247,3 +247,15 @@ def test_two_areas_giving_the_same_file_name_are_refused(tmp_path):
     assert proc.returncode == 2 and "darebbero lo stesso nome di file" in proc.stderr
     assert "Ufficio A/B" in proc.stderr and "Ufficio A:B" in proc.stderr
     assert not (tmp_path / "aree").exists() or not list((tmp_path / "aree").iterdir())
+
+
+def test_refresh_from_a_read_only_share_to_a_local_copy(tmp_path, demo_xlsm):
+    """The input is only read: a master on a read-only share refreshes into a local --out."""
+    with tmpfs(tmp_path / "condivisa", "1m") as share:
+        shutil.copy(demo_xlsm, share / "PIAO_2025.xlsm")
+        if subprocess.run(["mount", "-o", "remount,ro", str(share)], capture_output=True).returncode != 0:
+            pytest.skip("remount in sola lettura non permesso")
+        out = tmp_path / "copia.xlsm"
+        proc = xlperf("refresh", str(share / "PIAO_2025.xlsm"), "--out", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert read_workbook(out)[0].indicators and (share / "PIAO_2025.xlsm").read_bytes() == demo_xlsm.read_bytes()

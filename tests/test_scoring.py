@@ -2,9 +2,11 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlperf.literals import Operator
-from xlperf.scoring import OP_CODES, score_array, score_indicator
+from xlperf.scoring import OP_CODES, score_array, score_indicator, score_scalar
 
 GE, LE, EQ = Operator.GE, Operator.LE, Operator.EQ
 
@@ -61,3 +63,25 @@ def test_vector_equals_scalar_on_random_inputs():
         s = score_indicator(inv[int(ops[i])], float(t[i]), None if np.isnan(a[i]) else float(a[i]))
         assert (s is None and np.isnan(vec[i])) or s == pytest.approx(vec[i])
     assert np.nanmin(vec) >= 0 and np.nanmax(vec) <= 1
+
+
+# --- one source of truth: the plain-Python path equals the vectorised one ---------------------------
+_NUM = st.one_of(
+    st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.5, 100.0, 1e-9, float("nan"), float("inf"), -float("inf")]),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+)
+
+
+@settings(deadline=None, derandomize=True, database=None, max_examples=3000)
+@given(op=st.sampled_from(sorted(OP_CODES.values())), t=_NUM, a=_NUM)
+def test_scalar_path_equals_the_vectorised_one(op, t, a):
+    import math
+
+    import numpy as np
+
+    vec = score_array(np.array([op]), np.array([t]), np.array([a]))[0]
+    one = score_scalar(op, t, a)
+    if math.isnan(vec):
+        assert one is None, (op, t, a, one)
+    else:
+        assert one == vec, (op, t, a, one, vec)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import layout as L
 from .aggregate import score_plan
+from .literals import plural
 from .model import Level
 from .readers.workbook import grid, read_sheets
 from .summary import build_layouts, monitoring
@@ -45,7 +46,8 @@ def refresh_caller() -> None:  # pragma: no cover - needs Excel; the remote engi
     if outcome["errori"]:
         book.sheets[L.CONTROLLI].activate()
         book.app.alert(
-            f"Riepilogo aggiornato. Ci sono {outcome['errori']} errori nei dati: vedere il foglio Controlli.",
+            f"Riepilogo aggiornato. Ci sono {plural(outcome['errori'], 'errore', 'errori')} nei dati: "
+            "vedere il foglio Controlli.",
             title="xlperf",
         )
     else:

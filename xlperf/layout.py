@@ -343,7 +343,9 @@ XLWINGS_SETTINGS = [
     ("Conda Env", ""),
     ("UDF Modules", UDF_MODULE),
     ("Debug UDFs", "False"),
-    ("Use UDF Server", "False"),
+    # True: a click on «Aggiorna riepilogo» runs in the UDF server, the Python process that already
+    # serves the PERF_* functions (Windows), so the imports are paid once per Excel session
+    ("Use UDF Server", "True"),
     ("Show Console", "False"),
     ("ONEDRIVE_CONSUMER_WIN", ""),
     ("ONEDRIVE_COMMERCIAL_WIN", ""),

@@ -120,7 +120,7 @@ def refresh_file(
     _check_out_suffix(path, out)
     if not out.parent.exists():
         raise RefreshError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
-    with workbook_lock(path), workbook_lock(out):
+    with workbook_lock(out):  # the input is only read (a rename never shows half a file)
         try:
             return _refresh_locked(path, out, strict, say, period, extra_problems, backup, reference or path)
         except OSError as exc:

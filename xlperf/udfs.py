@@ -8,14 +8,15 @@ Off Windows/macOS the xlwings decorators are no-ops and these are plain function
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
 
+import numpy as np
 import xlwings as xw
 
 from .aggregate import Status, status_of, weighted_mean
 from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
 from .model import Thresholds
-from .scoring import score_indicator
+from .scoring import OP_CODES, as_number, score_array, score_indicator
 
 ND = Status.ND.value
 CATEGORY = "xlperf - Performance"
@@ -28,9 +29,13 @@ def _flat(values) -> list:
     if hasattr(values, "tolist"):
         values = values.tolist()
     out: list = []
-    for v in values:
-        if isinstance(v, Iterable) and not isinstance(v, (str, bytes)):
-            out.extend(_flat(v))
+    for v in values:  # concrete types, not the Iterable ABC: this runs once per cell of a column
+        if type(v) is list or type(v) is tuple:
+            for x in v:
+                if type(x) is list or type(x) is tuple:
+                    out.extend(_flat(x))
+                else:
+                    out.append(x)
         else:
             out.append(v)
     return out
@@ -59,6 +64,39 @@ def indicator(target, actual, op=None):
     return ND if score is None else score
 
 
+def indicators(targets: list, actuals: list, ops: list) -> list:
+    """PERF_INDICATOR for whole columns: each row parsed, all scored in one vectorised call."""
+    out: list = [None] * len(targets)
+    todo: list[tuple[int, int, float, float]] = []
+    for k, (target, actual, op) in enumerate(zip(targets, actuals, ops, strict=True)):
+        if is_blank(target) and is_blank(actual):
+            out[k] = ""
+            continue
+        bad = any(excel_error(v) for v in (target, actual, op))
+        if bad or (is_not_available(target) and is_not_available(actual)):
+            out[k] = indicator(target, actual, op)  # the messages and N/D of the scalar path
+            continue
+        try:
+            parsed = parse_target(target, None if is_blank(op) else op)
+            value = parse_actual(actual, parsed.operator)
+        except LiteralError as exc:
+            out[k] = f"Errore: {exc}"
+            continue
+        except Exception:  # noqa: BLE001 - a cell must never show a traceback
+            out[k] = "Errore: valore non valido"
+            continue
+        if value is None:
+            out[k] = ND
+            continue
+        todo.append((k, OP_CODES[parsed.operator], as_number(parsed.value), as_number(value)))
+    if todo:
+        idx, codes, t, a = zip(*todo, strict=True)
+        scores = score_array(np.array(codes), np.array(t), np.array(a))
+        for k, score in zip(idx, scores.tolist(), strict=True):
+            out[k] = ND if score != score else score
+    return out
+
+
 def _fraction(value) -> float | None:
     """A % cell's content -> fraction; None when not a score (N/D, blank, text, error)."""
     if isinstance(value, bool) or value is None:
@@ -73,6 +111,29 @@ def _fraction(value) -> float | None:
         return None
 
 
+#: Albero calls PERF_OBJECTIVE once per objective with the same three columns: they are grouped by
+#: code once (linear in the indicators) and each further call only looks its code up
+_GROUPS: OrderedDict[tuple, dict[str, tuple[list, list]]] = OrderedDict()
+_GROUPS_KEPT = 8
+
+
+def _grouped(codes: list, scores: list, weights: list) -> dict[str, tuple[list, list]]:
+    key = (tuple(codes), tuple(scores), tuple(weights))
+    found = _GROUPS.get(key)
+    if found is None:
+        found = {}
+        for c, sc, w in zip(codes, scores, weights, strict=True):
+            bucket = found.setdefault(str(c).strip().upper(), ([], []))
+            bucket[0].append(sc)
+            bucket[1].append(w)
+        _GROUPS[key] = found
+        while len(_GROUPS) > _GROUPS_KEPT:
+            _GROUPS.popitem(last=False)
+    else:
+        _GROUPS.move_to_end(key)
+    return found
+
+
 def objective(percentuali, pesi, codici=None, codice=None):
     scores, weights = _flat(percentuali), _flat(pesi)
     if len(scores) != len(weights):
@@ -83,10 +144,8 @@ def objective(percentuali, pesi, codici=None, codice=None):
         codes = _flat(codici)
         if len(codes) != len(scores):
             return "Errore: i codici devono avere lo stesso numero di righe delle percentuali"
-        wanted = str(codice).strip().upper()
-        keep = [str(c).strip().upper() == wanted for c in codes]
-        scores = [s for s, k in zip(scores, keep, strict=False) if k]
-        weights = [w for w, k in zip(weights, keep, strict=False) if k]
+        group = _grouped(codes, scores, weights).get(str(codice).strip().upper(), ([], []))
+        scores, weights = group
     pairs = []
     for s, w in zip(scores, weights, strict=False):
         if _is_excel_error(s) or excel_error(w):
@@ -163,7 +222,7 @@ def PERF_INDICATORS(targets, actuals, ops=None):
     o = _flat(ops) if ops is not None else [None] * len(t)
     if not (len(t) == len(a) == len(o)):
         return [["Errore: le colonne devono avere lo stesso numero di righe"]]
-    return [[indicator(*row)] for row in zip(t, a, o, strict=False)]
+    return [[v] for v in indicators(t, a, o)]
 
 
 @xw.func(category=CATEGORY)
