@@ -12,19 +12,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
+from pathlib import Path
 
-from xlperf.demo import demo_plan
-from xlperf.udfs import PERF_INDICATOR, PERF_INDICATORS, PERF_OBJECTIVE
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_scoring import best_of  # noqa: E402
 
-
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+from xlperf.demo import demo_plan  # noqa: E402
+from xlperf.udfs import PERF_INDICATOR, PERF_INDICATORS, PERF_OBJECTIVE  # noqa: E402
 
 
 def import_time(module: str) -> float:

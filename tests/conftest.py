@@ -77,6 +77,17 @@ def remote_book(path):
     return xw.Book(json=payload), [s["name"] for s in sheets]
 
 
+def vba_modules(path) -> dict[str, str]:
+    """Module name -> source of every module of a workbook's VBA project, decoded by olevba."""
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(path))
+    try:
+        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
 def pytest_collection_modifyitems(items):
     """Every test that starts LibreOffice is `libreoffice` and `slow`: `pytest -m "not slow"` is the
     inner loop (under a minute), `.ci/run` runs everything."""

@@ -10,21 +10,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import vba_modules
 
 from xlperf import cli
 from xlperf.vba import REQUIRED_MACROS, procedures
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _modules(path: Path) -> dict[str, str]:
-    from oletools.olevba import VBA_Parser
-
-    parser = VBA_Parser(str(path))
-    try:
-        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
-    finally:
-        parser.close()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +47,7 @@ def test_wheel_in_fresh_venv_writes_every_module_and_macro(wheel_venv, tmp_path,
     # run outside the repository, so that nothing can be found next to a source checkout
     run = subprocess.run([str(wheel_venv / "bin" / "xlperf"), *args], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    modules = _modules(out)
+    modules = vba_modules(out)
     for module, macros in REQUIRED_MACROS.items():
         assert module in modules, f"manca il modulo {module}: {sorted(modules)}"
         assert set(macros) <= procedures(modules[module]), module

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from oletools.olevba import VBA_Parser
+from conftest import vba_modules
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
@@ -27,14 +27,6 @@ def test_committed_template_is_the_builders_output(tmp_path):
     )
 
 
-def _modules(path: Path) -> dict[str, str]:
-    parser = VBA_Parser(str(path))
-    try:
-        return {Path(vba_file).stem: code for _, _, vba_file, code in parser.extract_macros()}
-    finally:
-        parser.close()
-
-
 def _norm(code: str) -> str:
     lines = [ln.rstrip() for ln in code.replace("\r\n", "\n").split("\n")]
     return "\n".join(ln for ln in lines if ln and not ln.startswith("Attribute VB_")).strip()
@@ -43,7 +35,7 @@ def _norm(code: str) -> str:
 @pytest.mark.parametrize("path", [TEMPLATE, "demo"])
 def test_olevba_decodes_every_module_equal_to_its_source(path, demo_xlsm):
     path = demo_xlsm if path == "demo" else path
-    modules = _modules(path)
+    modules = vba_modules(path)
     sources = vba_sources()
     assert set(sources) <= set(modules)
     for name, source in sources.items():
