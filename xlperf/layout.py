@@ -301,7 +301,9 @@ TREND_DEFAULTS = [
         False,
     ),
 ]
-#: where the refresh writes the grado di conseguimento on Riepilogo (0-based row, col): Andamento points to it
+#: where the refresh writes the Ente's % and the grado di conseguimento on Riepilogo (0-based row, col):
+#: Andamento's formula points to the grado
+RIEPILOGO_ENTE = (3, 3)
 RIEPILOGO_GRADO = (4, 3)
 
 

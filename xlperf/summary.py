@@ -121,14 +121,16 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     s = SheetLayout(L.RIEPILOGO, widths={0: 22, 1: 14, 2: 60, 3: 16, 4: 22, 5: 34, 6: 34})
     _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
-    s.put(3, 0, "PERFORMANCE DI ENTE", BOLD)
-    s.put(3, 3, _pct(res.ente), _status_style(st, pct=True, bold=True, size=14))
-    s.put(3, 4, st.value, _status_style(st, bold=True))
+    ente_row, pct_col = L.RIEPILOGO_ENTE
+    s.put(ente_row, 0, "PERFORMANCE DI ENTE", BOLD)
+    s.put(ente_row, pct_col, _pct(res.ente), _status_style(st, pct=True, bold=True, size=14))
+    s.put(ente_row, pct_col + 1, st.value, _status_style(st, bold=True))
     n_ok = res.counts.get(Status.RAGGIUNTO, 0)
     n_scored = sum(1 for v in res.objectives.values() if v is not None)
-    s.put(4, 0, "Grado di conseguimento degli obiettivi", BOLD)
-    s.put(*L.RIEPILOGO_GRADO, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
-    s.put(4, 4, f"{n_ok} obiettivi raggiunti su {n_scored}")
+    grado_row, grado_col = L.RIEPILOGO_GRADO
+    s.put(grado_row, 0, "Grado di conseguimento degli obiettivi", BOLD)
+    s.put(grado_row, grado_col, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
+    s.put(grado_row, grado_col + 1, f"{n_ok} obiettivi raggiunti su {n_scored}")
     headers = ["Livello", "Codice", "Descrizione", "% raggiungimento", "Stato", "Area organizzativa", "Dirigenti"]
     for c, h in enumerate(headers):
         s.put(6, c, h, HEADER)
