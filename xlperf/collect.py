@@ -42,6 +42,7 @@ def area_plan(plan: Plan, area: str) -> Plan:
     """The part of ``plan`` one area fills in, marked as an area copy of this master."""
     objectives = [o for o in plan.objectives if o.area == area]
     codes = {o.code for o in objectives}
+    indicators = [i for i in plan.indicators if i.objective in codes]
     strategic = [s for s in plan.strategic if s.code in {o.strategic for o in objectives}]
     ambiti = [a for a in plan.ambiti if a.code in {s.ambito for s in strategic}]
     return plan.model_copy(
@@ -50,12 +51,12 @@ def area_plan(plan: Plan, area: str) -> Plan:
             "objectives": objectives,
             "strategic": strategic,
             "ambiti": ambiti,
-            "indicators": [i.model_copy(deep=True) for i in plan.indicators if i.objective in codes],
+            "indicators": [i.model_copy(deep=True) for i in indicators],
             "areas": [area],
             "area_heads": {a: d for a, d in plan.area_heads.items() if a == area},
             "area_file": area,
             "plan_id": plan_id(plan),
-            "plan_signature": plan_signature([i for i in plan.indicators if i.objective in codes]),
+            "plan_signature": plan_signature(indicators),
         },
     )
 
@@ -397,7 +398,7 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
 def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress):
     from .aggregate import score_plan
     from .files import temp_next_to
-    from .refresh import RefreshError, refresh_file
+    from .refresh import refresh_file
     from .writers.cell_writer import CellChange, apply_changes, formula_results
     from .writers.package_writer import NotApplicable
 
@@ -409,27 +410,19 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     merge = plan_merge(plan, master_grid, files)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
     if not apply:  # nothing to write into the input sheets: only Controlli lists the conflicts
-        try:
-            return merge, False, refresh_file(master, extra_problems=merge.conflicts, progress=progress)
-        except RefreshError as exc:
-            raise CollectError(str(exc)) from None
+        return merge, False, refresh_file(master, extra_problems=merge.conflicts, progress=progress)
     staged = temp_next_to(master)
     try:
         changes = [CellChange(u.place.rsplit("!", 1)[0], u.place.rsplit("!", 1)[1], u.value) for u in merge.updates]
         try:  # only the changed cells, and the cached results of the formulas that use them
             apply_changes(master, staged, changes)
             new_plan, _ = read_workbook(staged)
-            cols = ((L.entry_col("pct"), L.entry_col("status")), (L.albero_col("pct"), L.albero_col("status")))
-            apply_changes(
-                staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}, cols)
-            )
+            apply_changes(staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}))
         except NotApplicable:  # an unusual package: openpyxl, and the guard below refuses any loss
             _write_with_openpyxl(master, staged, merge.updates)
         outcome = refresh_file(
             staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress, reference=master
         )
-    except RefreshError as exc:
-        raise CollectError(str(exc)) from None
     finally:
         if staged.exists():
             staged.unlink()

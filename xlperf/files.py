@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import WorkbookError
 
 LOCK_WAIT_SECONDS = 60.0
-_held: dict[Path, int] = {}
+_held: set[Path] = set()  # the workbooks this process holds (the lock is re-entrant)
 
 
 def temp_next_to(target: Path) -> Path:
@@ -83,7 +83,7 @@ def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | N
 
 
 @contextlib.contextmanager
-def atomic_output(out: Path, overwrite: bool = False, backup: bool = True) -> Iterator[Path]:
+def atomic_output(out: Path, overwrite: bool = False) -> Iterator[Path]:
     """``with atomic_output(path) as tmp: write(tmp)``: all or nothing, ``.bak`` when replacing."""
     out = Path(out)
     if out.exists() and not overwrite:
@@ -96,7 +96,7 @@ def atomic_output(out: Path, overwrite: bool = False, backup: bool = True) -> It
     tmp = temp_next_to(out)
     try:
         yield tmp
-        commit(tmp, out, backup=out if (backup and out.exists()) else None, mode_from=out if out.exists() else None)
+        commit(tmp, out, backup=out, mode_from=out)  # both only when there is a previous file
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -137,8 +137,11 @@ def _stale(lock: Path) -> bool:
     try:
         owner = lock.read_text(encoding="utf-8").split("|")
         host, pid = owner[1], int(owner[2])
-    except (OSError, ValueError, IndexError):
-        return time.time() - lock.stat().st_mtime > 600 if lock.exists() else True
+    except (OSError, ValueError, IndexError):  # not written yet, or unreadable: stale only when old
+        try:
+            return time.time() - lock.stat().st_mtime > 600
+        except FileNotFoundError:
+            return True
     return host == socket.gethostname() and not _alive(pid)
 
 
@@ -148,11 +151,7 @@ def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
     re-entrant within the process, and cleans temporary files a killed run left behind."""
     path = Path(path).resolve()
     if path in _held:
-        _held[path] += 1
-        try:
-            yield
-        finally:
-            _held[path] -= 1
+        yield
         return
     holder = office_lock_holder(path)
     if holder:
@@ -187,13 +186,13 @@ def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f"{_user()}|{socket.gethostname()}|{os.getpid()}|{time.time():.0f}")
-        _held[path] = 1
+        _held.add(path)
         for leftover in path.parent.glob(f".~xlperf-{glob_escape(path.stem[:40])}-????????{path.suffix}"):
             with contextlib.suppress(OSError):
                 leftover.unlink()  # a temporary file of a run that was killed: never the workbook
         yield
     finally:
-        _held.pop(path, None)
+        _held.discard(path)
         with contextlib.suppress(FileNotFoundError):
             lock.unlink()
 

@@ -16,7 +16,7 @@ import xlwings as xw
 from .aggregate import Status, status_of, weighted_mean
 from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
 from .model import Thresholds
-from .scoring import OP_CODES, as_number, score_array, score_indicator
+from .scoring import OP_CODES, as_number, score_array, score_scalar
 
 ND = Status.ND.value
 CATEGORY = "xlperf - Performance"
@@ -45,7 +45,9 @@ def _is_excel_error(value) -> bool:
     return excel_error(value) is not None or (isinstance(value, str) and value.startswith("Errore"))
 
 
-def indicator(target, actual, op=None):
+def _parse_row(target, actual, op) -> str | tuple[int, float, float]:
+    """One row as PERF_INDICATOR reads it: the cell's text when it cannot be scored ("" for an
+    empty row, N/D, an Italian error), else (operator code, target, consuntivo) as numbers."""
     if is_blank(target) and is_blank(actual):
         return ""
     for label, value in (("target", target), ("consuntivo", actual), ("operatore", op)):
@@ -60,39 +62,27 @@ def indicator(target, actual, op=None):
         return f"Errore: {exc}"
     except Exception:  # noqa: BLE001 - a cell must never show a traceback
         return "Errore: valore non valido"
-    score = score_indicator(t.operator, t.value, a)
+    if a is None:
+        return ND
+    return OP_CODES[t.operator], as_number(t.value), as_number(a)
+
+
+def indicator(target, actual, op=None):
+    row = _parse_row(target, actual, op)
+    if isinstance(row, str):
+        return row
+    score = score_scalar(*row)
     return ND if score is None else score
 
 
 def indicators(targets: list, actuals: list, ops: list) -> list:
     """PERF_INDICATOR for whole columns: each row parsed, all scored in one vectorised call."""
-    out: list = [None] * len(targets)
-    todo: list[tuple[int, int, float, float]] = []
-    for k, (target, actual, op) in enumerate(zip(targets, actuals, ops, strict=True)):
-        if is_blank(target) and is_blank(actual):
-            out[k] = ""
-            continue
-        bad = any(excel_error(v) for v in (target, actual, op))
-        if bad or (is_not_available(target) and is_not_available(actual)):
-            out[k] = indicator(target, actual, op)  # the messages and N/D of the scalar path
-            continue
-        try:
-            parsed = parse_target(target, None if is_blank(op) else op)
-            value = parse_actual(actual, parsed.operator)
-        except LiteralError as exc:
-            out[k] = f"Errore: {exc}"
-            continue
-        except Exception:  # noqa: BLE001 - a cell must never show a traceback
-            out[k] = "Errore: valore non valido"
-            continue
-        if value is None:
-            out[k] = ND
-            continue
-        todo.append((k, OP_CODES[parsed.operator], as_number(parsed.value), as_number(value)))
+    out: list = [_parse_row(*row) for row in zip(targets, actuals, ops, strict=True)]
+    todo = [k for k, row in enumerate(out) if not isinstance(row, str)]
     if todo:
-        idx, codes, t, a = zip(*todo, strict=True)
+        codes, t, a = zip(*(out[k] for k in todo), strict=True)
         scores = score_array(np.array(codes), np.array(t), np.array(a))
-        for k, score in zip(idx, scores.tolist(), strict=True):
+        for k, score in zip(todo, scores.tolist(), strict=True):
             out[k] = ND if score != score else score
     return out
 

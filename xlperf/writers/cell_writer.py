@@ -18,7 +18,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as ET
 
-from ..layout import DATE_FORMAT, cell_ref, col_letter
+from ..layout import DATE_FORMAT, albero_col, cell_ref, entry_col
 from ..package import sheet_parts
 from .parts import NotApplicable
 from .sheet_part import cell_xml
@@ -114,11 +114,11 @@ def apply_changes(src: Path, dst: Path, changes: list[CellChange]) -> None:
             zout.writestr(info, files[info.filename], compress_type=zipfile.ZIP_DEFLATED)
 
 
-def formula_results(plan, results, sheets_changed: set[str], layout_cols) -> list[CellChange]:
+def formula_results(plan, results, sheets_changed: set[str]) -> list[CellChange]:
     """Cached results for the % raggiungimento and Stato of every indicator on the changed sheets
-    and the % and Stato of their objectives on Albero: ``layout_cols`` = (pct, status) column
-    letters of the entry sheets and of Albero."""
-    (entry_pct, entry_status), (albero_pct, albero_status) = layout_cols
+    and the % and Stato of their objectives on Albero (columns from the layout spec)."""
+    entry_pct, entry_status = entry_col("pct"), entry_col("status")
+    albero_pct, albero_status = albero_col("pct"), albero_col("status")
     out: list[CellChange] = []
     touched_objectives = set()
     for ind, pct in zip(plan.indicators, results.indicators, strict=False):
@@ -139,4 +139,4 @@ def formula_results(plan, results, sheets_changed: set[str], layout_cols) -> lis
     return out
 
 
-__all__ = ["CellChange", "apply_changes", "col_letter", "formula_results"]
+__all__ = ["CellChange", "apply_changes", "formula_results"]
