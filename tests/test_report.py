@@ -94,3 +94,45 @@ def test_report_needs_a_format_and_clean_data(demo_xlsm, tmp_path):
         text=True,
     )
     assert proc.returncode == 2 and "riga 2" in proc.stderr and not (tmp_path / "x.html").exists()
+
+
+def _page_texts(pdf) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [re.sub(r"\s+", " ", page).strip() for page in text.split("\f")[:-1]]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils non installato: .ci/run lo installa")
+def test_pdf_laid_out_in_two_halves_equals_the_one_document(reports, tmp_path):
+    """The two halves joined by pypdf are page for page the Relazione WeasyPrint lays out in one go,
+    and every page carries its own "Pagina N di M" (stamped after the join)."""
+    from weasyprint import HTML
+
+    from xlperf import report
+
+    out, plan, res = reports
+    HTML(string=report.to_html(plan, res)).write_pdf(tmp_path / "one.pdf")
+    joined, whole = _page_texts(out / "r.pdf"), _page_texts(tmp_path / "one.pdf")
+    n = len(whole)
+    assert len(joined) == n > 30
+    for i, (a, b) in enumerate(zip(joined, whole, strict=True), start=1):
+        assert a.endswith(f"Pagina {i} di {n}") and b.endswith(f"Pagina {i} di {n}"), (i, a[-30:], b[-30:])
+        assert a == b, f"pagina {i}"
+    # each ambito opens a page: the cut between the halves falls on a page boundary
+    section3 = "3 - Rendicontazione degli obiettivi strategici e operativi "
+    for a in plan.ambiti:
+        opening = f"Ambito strategico {a.code}:"
+        assert sum(p.removeprefix(section3).startswith(opening) for p in joined) == 1, a.code
+    fonts = subprocess.run(["pdffonts", str(out / "r.pdf")], capture_output=True, text=True).stdout
+    assert "Serif" not in fonts  # the footer in the body's font (it used to fall back to a serif)
+
+
+def test_halves_balance_the_parts():
+    from xlperf.report import _halves
+
+    def parts(*w):
+        return [(x, "") for x in w]
+
+    assert _halves(parts(60, 190, 77, 245, 74)) == 3
+    assert _halves(parts(1, 1)) == 1
+    assert _halves(parts(100, 1, 1, 1)) == 1
+    assert _halves(parts(1, 1, 1, 100)) == 3

@@ -9,6 +9,10 @@ and section 4 (objectives per dirigente with their mean). Numbers and dates in I
 from __future__ import annotations
 
 import html
+import itertools
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,14 +66,19 @@ def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
 
 # --- HTML (and PDF through WeasyPrint) ------------------------------------------------------
 
+_FOOTER = (
+    '@bottom-right { content: "Pagina " counter(page) " di " counter(pages); '
+    'font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #595959; }'
+)
 _CSS = """
 @page { size: A4 landscape; margin: 14mm 12mm 16mm 12mm;
-        @bottom-right { content: "Pagina " counter(page) " di " counter(pages); font-size: 8pt; color: #595959; } }
+        %(footer)s }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; color: #1b1b1b; }
 h1 { color: %(title)s; font-size: 20pt; margin: 0 0 2mm 0; }
 h2 { color: %(title)s; font-size: 14pt; border-bottom: 1.5pt solid %(title)s; margin-top: 6mm;
      page-break-before: always; }
 h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2mm; break-after: avoid; }
+h3.newpage { break-before: page; }
 h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; break-after: avoid; }
 p.objective { margin: 3mm 0 1mm 0; break-after: avoid; }
 thead { display: table-header-group; }
@@ -90,8 +99,14 @@ table.ind, table.dir { table-layout: fixed; }
 """
 
 
-def _css() -> str:
-    return _CSS % {"title": L.TITLE_COLOR, "header_bg": L.HEADER_FILL.bg, "header_fg": L.HEADER_FILL.fg}
+def _css(footer: bool = True) -> str:
+    css = _CSS % {
+        "footer": _FOOTER,
+        "title": L.TITLE_COLOR,
+        "header_bg": L.HEADER_FILL.bg,
+        "header_fg": L.HEADER_FILL.fg,
+    }
+    return css if footer else css.replace(_FOOTER, "")
 
 
 def _pill(pct: float | None, res: Results, text: str | None = None) -> str:
@@ -117,15 +132,32 @@ def _legend_text(plan: Plan) -> list[tuple[Status, str]]:
 
 
 def to_html(plan: Plan, res: Results) -> str:
+    head, parts = html_parts(plan, res)
+    return head + "".join(body for _, body in parts) + "</body></html>"
+
+
+def html_parts(plan: Plan, res: Results, footer: bool = True) -> tuple[str, list[tuple[int, str]]]:
+    """The Relazione as its <head> and a list of (weight, body) parts, each starting on a new page.
+
+    Page 1, each ambito of section 3, section 4: the PDF lays them out in two processes (`to_pdf`);
+    the weight (table rows) balances the two halves.
+    """
     e = html.escape
     rows = build_rows(plan, res)
     title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
     if res.period == L.MID_YEAR:
         title = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
-    out = [
+    head = (
         '<!DOCTYPE html><html lang="it"><head><meta '
-        f'charset="utf-8"><title>{e(title)}</title><style>{_css()}</style></head><body>'
-    ]
+        f'charset="utf-8"><title>{e(title)}</title><style>{_css(footer)}</style></head><body>'
+    )
+    parts: list[tuple[int, str]] = []
+    out: list[str] = []
+
+    def part(weight: int) -> None:
+        parts.append((weight, "\n".join(out) + "\n"))
+        out.clear()
+
     # page 1
     out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
     out.append('<h3 style="background:none;padding:0">1 - Principali risultati raggiunti</h3>')
@@ -163,10 +195,15 @@ def to_html(plan: Plan, res: Results) -> str:
         )
     out.append("</table>")
     out.extend(_trend_html(plan, res))
-    # section 3
+    part(len(plan.objectives) + len(plan.strategic) + len(plan.trend))  # the tree: a pill per objective
+    # section 3: each ambito on a new page
     out.append("<h2>3 - Rendicontazione degli obiettivi strategici e operativi</h2>")
-    for a in plan.ambiti:
-        out.append(f"<h3>Ambito strategico {e(a.code)}: {e(a.name)} &nbsp; {_pill(res.ambiti.get(a.code), res)}</h3>")
+    for i, a in enumerate(plan.ambiti):
+        weight = 0
+        newpage = " class='newpage'" if i else ""
+        out.append(
+            f"<h3{newpage}>Ambito strategico {e(a.code)}: {e(a.name)} &nbsp; {_pill(res.ambiti.get(a.code), res)}</h3>"
+        )
         for s in plan.strategic_in(a.code):
             pct = res.strategic.get(s.code)
             out.append(
@@ -174,6 +211,7 @@ def to_html(plan: Plan, res: Results) -> str:
                 f"&nbsp; <span class='small'>{e(res.status(pct).value.upper())}</span></h4>"
             )
             for o in plan.objectives_in(s.code):
+                weight += 2 + len(rows.get(o.code, []))
                 opct = res.objectives.get(o.code)
                 out.append(
                     f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
@@ -193,6 +231,7 @@ def to_html(plan: Plan, res: Results) -> str:
                         f"<td class='num'>{e(r.pct)}</td><td>{_dot(r.status)}</td></tr>"
                     )
                 out.append("</table>")
+        part(weight)
     # section 4
     out.append("<h2>4 - Rendicontazione degli obiettivi individuali</h2>")
     out.append("<p>Collegamento tra la performance organizzativa e la performance individuale dei dirigenti.</p>")
@@ -212,8 +251,8 @@ def to_html(plan: Plan, res: Results) -> str:
             f"<tr class='total'><td></td><td><b>Performance (media degli obiettivi assegnati)</b></td>"
             f"<td class='num'>{_pill(mean, res)}</td></tr></table>"
         )
-    out.append("</body></html>")
-    return "\n".join(out)
+    part(sum(2 + len(objs) for _, objs, _ in dirigenti_rows(plan, res)))
+    return head, parts
 
 
 def _format_trend(row, value) -> str:
@@ -266,20 +305,93 @@ def dirigenti_rows(plan: Plan, res: Results):
             yield name, objs, plain_mean(res.objectives.get(o.code) for o in objs)
 
 
-def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
+def _quiet_weasyprint() -> None:
     import logging
 
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def _render_pdf(document_html: str) -> bytes:
+    """One document to PDF bytes (runs in the helper process too, hence module level)."""
+    from weasyprint import HTML
+
+    _quiet_weasyprint()
+    return HTML(string=document_html).write_pdf()
+
+
+def _halves(parts: list[tuple[int, str]]) -> int:
+    """Where to cut the parts into two contiguous runs of nearly equal weight (1 ≤ cut < len)."""
+    total = sum(w for w, _ in parts)
+    leading = list(itertools.accumulate(w for w, _ in parts[:-1]))
+    return 1 + min(range(len(leading)), key=lambda i: abs(total - 2 * leading[i]))
+
+
+def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
+    """The Relazione in PDF.
+
+    WeasyPrint lays out one page after another in one thread, so the parts (page 1, each ambito,
+    section 4: each starts on a new page) are cut into two halves laid out at the same time, one in a
+    helper process; pypdf joins the pages and stamps "Pagina N di M", which only the joined document
+    knows. With one core, one part, or where a helper process cannot start, one document as before.
+    """
     say = progress or (lambda _msg: None)
     say("preparazione del PDF (WeasyPrint)")
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _quiet_weasyprint()
+    head, parts = html_parts(plan, res, footer=False)
+    if len(parts) > 1 and (os.cpu_count() or 1) > 1:
+        cut = _halves(parts)
+        first, second = (head + "".join(b for _, b in half) + "</body></html>" for half in (parts[:cut], parts[cut:]))
+        say("impaginazione della relazione (due processi)")
+        try:
+            halves = _render_in_parallel(first, second)
+        except (OSError, BrokenProcessPool):
+            halves = None
+        if halves is not None:
+            _join_pdf(halves, head, path, say)
+            return path
     say("impaginazione della relazione")
     document = HTML(string=to_html(plan, res)).render()
     say(f"scrittura del PDF ({len(document.pages)} pagine)")
     document.write_pdf(str(path))
     return path
+
+
+def _render_in_parallel(first: str, second: str) -> tuple[bytes, bytes]:
+    import multiprocessing
+
+    # fork where there is one (Linux: no second import of WeasyPrint); spawn elsewhere
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        later = pool.submit(_render_pdf, second)
+        return _render_pdf(first), later.result()
+
+
+def _join_pdf(halves: tuple[bytes, bytes], head: str, path: Path, say) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in halves]
+    writer = PdfWriter()
+    for reader in readers:
+        for page in reader.pages:
+            writer.add_page(page)
+    n = len(writer.pages)
+    say(f"scrittura del PDF ({n} pagine)")
+    # the page numbers: a document of n empty pages carrying only the footer, laid over the pages
+    footer_html = head.replace(_css(footer=False), _css()) + '<div style="break-after:page"></div>' * (n - 1)
+    footers = PdfReader(io.BytesIO(_render_pdf(footer_html + "<div></div></body></html>"))).pages
+    for page, footer in zip(writer.pages, footers, strict=True):
+        page.merge_page(footer)
+        page.compress_content_streams()
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.add_metadata(readers[0].metadata or {})
+    with open(path, "wb") as f:
+        writer.write(f)
 
 
 # --- DOCX (python-docx): tables staff can paste into the Relazione ------------------------------
