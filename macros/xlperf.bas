@@ -13,7 +13,7 @@ End Sub
 ' riporta consuntivi e note nel file principale; i conflitti finiscono nel foglio Controlli.
 Sub RaccogliFileAree()
     Dim files As Variant, i As Long, arg As String
-    files = Application.GetOpenFilename("Cartelle di lavoro con macro (*.xlsm), *.xlsm", , "Scegliere i file delle aree", , True)
+    files = Application.GetOpenFilename("File delle aree (*.xlsx; *.xlsm), *.xlsx;*.xlsm", , "Scegliere i file delle aree", , True)
     If Not IsArray(files) Then Exit Sub
     For i = LBound(files) To UBound(files)
         arg = arg & files(i) & "|"

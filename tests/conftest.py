@@ -42,6 +42,57 @@ def run_soffice(soffice: str, args: list[str], cwd: Path, timeout: int = 180) ->
     )
 
 
+RECALC_ALWAYS = (
+    '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">'
+    "<value>0</value></prop></item>"
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">'
+    "<value>0</value></prop></item></oor:items>"
+)
+
+
+def recalc_on_load(cwd: Path) -> None:
+    """Make the private profile `run_soffice` uses in ``cwd`` recalculate every formula on load
+    (LibreOffice trusts a file's cached results by default)."""
+    xcu = cwd / "lo-profile" / "user" / "registrymodifications.xcu"
+    xcu.parent.mkdir(parents=True, exist_ok=True)
+    xcu.write_text(RECALC_ALWAYS, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def distributed(demo_xlsm, tmp_path_factory):
+    """An empty master for 2025 (consuntivi moved out) and its five area files (.xlsx), filled with
+    the seed's consuntivi by openpyxl, which saves formulas without results: whatever computes them
+    next (LibreOffice in the tests) computes them all."""
+    import openpyxl
+
+    from xlperf.collect import _cell, identity_keys
+    from xlperf.readers.workbook import _load, read_workbook
+
+    def xlperf(*args):
+        return subprocess.run([sys.executable, "-m", "xlperf.cli", *args], capture_output=True, text=True)
+
+    root = tmp_path_factory.mktemp("collect")
+    master = root / "PIAO_2025.xlsm"
+    assert xlperf("new", "--anno", "2025", "--da", str(demo_xlsm), str(master)).returncode == 0
+    proc = xlperf("distribuisci", str(master), "--out", str(root / "aree"))
+    assert proc.returncode == 0, proc.stderr
+    files = sorted((root / "aree").glob("*.xlsx"))
+    assert len(files) == 5 and any(f.name == "PIAO_2025 - Area 2 Tutela del mercato e legalità.xlsx" for f in files)
+    seed, _ = read_workbook(demo_xlsm)
+    seed_grid = _load(demo_xlsm)
+    seed_by_key = identity_keys(seed.indicators)
+    for f in files:
+        plan, _ = read_workbook(f)
+        wb = openpyxl.load_workbook(f)
+        for key, ind in identity_keys(plan.indicators).items():
+            sheet, cell = ind.place("actual").split("!")
+            wb[sheet][cell] = _cell(seed_grid, seed_by_key[key].place("actual"))
+        wb.save(f)
+    return master, files, root
+
+
 def remote_book(path):
     """An xlwings remote-engine Book whose payload holds the values of every sheet of ``path``
     (cached results for formulas), as the xlwings Server/Lite client would send them."""

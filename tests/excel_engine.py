@@ -34,7 +34,11 @@ def _range(x) -> list:
 
 def register() -> None:
     fns = formulas.get_functions()
-    fns["PERF_INDICATOR"] = wrap_func(lambda t, a, op=None: udfs.PERF_INDICATOR(_cell(t), _cell(a), _cell(op)))
+    fns["PERF_INDICATOR"] = wrap_func(
+        lambda t, a, op=None, mid=None, period=None: udfs.PERF_INDICATOR(
+            _cell(t), _cell(a), _cell(op), _cell(mid), _cell(period)
+        )
+    )
     fns["PERF_STATUS"] = wrap_func(lambda p, r=None, q=None: udfs.PERF_STATUS(_cell(p), _cell(r), _cell(q)))
     fns["PERF_OBJECTIVE"] = wrap_func(
         lambda p, w, c=None, k=None: udfs.PERF_OBJECTIVE(

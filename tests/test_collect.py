@@ -12,8 +12,7 @@ from conftest import run_soffice
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
-from xlperf.collect import identity_keys
-from xlperf.readers.workbook import _load, read_workbook
+from xlperf.readers.workbook import read_workbook
 
 
 def xlperf(*args):
@@ -38,33 +37,10 @@ def _at(grid, place):
     return _cell(grid, place)
 
 
-@pytest.fixture(scope="module")
-def distributed(demo_xlsm, tmp_path_factory):
-    """An empty master for 2025 (consuntivi moved out), its area files filled with the seed's values."""
-    root = tmp_path_factory.mktemp("collect")
-    master = root / "PIAO_2025.xlsm"
-    assert xlperf("new", "--anno", "2025", "--da", str(demo_xlsm), str(master)).returncode == 0
-    proc = xlperf("distribuisci", str(master), "--out", str(root / "aree"))
-    assert proc.returncode == 0, proc.stderr
-    files = sorted((root / "aree").glob("*.xlsm"))
-    assert len(files) == 5 and any(f.name == "PIAO_2025 - Area 2 Tutela del mercato e legalità.xlsm" for f in files)
-    seed, _ = read_workbook(demo_xlsm)
-    seed_grid = _load(demo_xlsm)
-    seed_by_key = identity_keys(seed.indicators)
-    for f in files:
-        plan, _ = read_workbook(f)
-        wb = openpyxl.load_workbook(f, keep_vba=True)
-        for key, ind in identity_keys(plan.indicators).items():
-            sheet, cell = ind.place("actual").split("!")
-            wb[sheet][cell] = _at(seed_grid, seed_by_key[key].place("actual"))
-        wb.save(f)
-    return master, files, root
-
-
 def test_area_copy_is_locked_except_consuntivi(distributed):
     _, files, _ = distributed
     area2 = next(f for f in files if "Area 2" in f.name)
-    wb = openpyxl.load_workbook(area2, keep_vba=True)
+    wb = openpyxl.load_workbook(area2, keep_vba=str(area2).endswith(".xlsm"))
     assert wb.sheetnames.count("Area 2") == 1 and "Area 1" not in wb.sheetnames
     ws = wb["Area 2"]
     row = L.ENTRY_FIRST_ROW
@@ -98,7 +74,7 @@ def test_distribute_fill_collect_gives_the_published_scores(distributed, tmp_pat
 
 
 def _edit(path: Path, sheet: str, cell: str, value) -> None:
-    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb = openpyxl.load_workbook(path, keep_vba=str(path).endswith(".xlsm"))
     wb[sheet][cell] = value
     wb.save(path)
 
@@ -121,7 +97,7 @@ def conflict_case(distributed, tmp_path):
     _edit(area2, "Area 2", f"{L.entry_col('target')}{r}", 999)  # target changed
     _edit(area2, "Area 2", f"{L.entry_col('weight_pct')}{r + 1}", 50)  # weight changed
     _edit(area2, "Area 2", f"{L.entry_col('operator')}{r + 2}", "<=")  # operator changed
-    wb = openpyxl.load_workbook(area3, keep_vba=True)  # a row added and one removed
+    wb = openpyxl.load_workbook(area3, keep_vba=str(area3).endswith(".xlsm"))  # a row added and one removed
     ws = wb["Area 3"]
     ws.delete_rows(r + 3)
     extra = ws.max_row + 1
@@ -136,7 +112,7 @@ def conflict_case(distributed, tmp_path):
     }.items():
         ws[f"{L.entry_col(field)}{extra}"] = value
     wb.save(area3)
-    twin = shutil.copy(area1, tmp_path / "copia di Area 1.xlsm")  # two files for the same area
+    twin = shutil.copy(area1, tmp_path / "copia di Area 1.xlsx")  # two files for the same area
     _edit(area4, L.CONFIG, "B5", 2024)  # another year
     _edit(staff, L.CONFIG, "B11", "un-altro-piano")  # another master
     m_plan, _ = read_workbook(work)  # master already holds a different value
@@ -196,7 +172,7 @@ def test_area_file_saved_by_libreoffice_is_still_collected(distributed, soffice,
     shutil.copy(area2, src)
     outdir = tmp_path / "salvato"
     proc = run_soffice(
-        soffice, ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(outdir), str(src)], tmp_path
+        soffice, ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), str(src)], tmp_path
     )
     saved = outdir / area2.name
     assert proc.returncode == 0 and saved.exists(), proc.stderr

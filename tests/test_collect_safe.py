@@ -51,7 +51,7 @@ def areas(demo_xlsm, tmp_path_factory):
     assert xlperf("distribuisci", str(demo_xlsm), "--out", str(folder)).returncode == 0
     return {
         f.name.split(" - ")[1].split(" ")[0] + " " + f.name.split(" - ")[1].split(" ")[1]: f
-        for f in folder.glob("*.xlsm")
+        for f in folder.glob("*.xlsx")
     }
 
 
@@ -108,7 +108,7 @@ def test_nd_typed_in_an_area_file_is_collected(demo_xlsm, areas, tmp_path):
     ref = f"{L.col_letter(ACTUAL - 1)}{L.ENTRY_FIRST_ROW}"
     area = tmp_path / areas["Area 2"].name
     shutil.copy(areas["Area 2"], area)
-    wb = openpyxl.load_workbook(area, keep_vba=True)
+    wb = openpyxl.load_workbook(area, keep_vba=str(area).endswith(".xlsm"))
     wb["Area 2"][ref] = "N/D"
     wb.save(area)
     master = tmp_path / "PIAO_2025.xlsm"
@@ -119,7 +119,7 @@ def test_nd_typed_in_an_area_file_is_collected(demo_xlsm, areas, tmp_path):
 
 
 def _with_target(src: Path, dst: Path, sheet: str, factor: float) -> str:
-    wb = openpyxl.load_workbook(src, keep_vba=True)
+    wb = openpyxl.load_workbook(src, keep_vba=str(src).endswith(".xlsm"))
     col = L.ENTRY_FIELDS.index("target") + 1
     row = next(
         r

@@ -105,11 +105,8 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         assert ws[f"{L.entry_col('actual')}{row}"].protection.locked is False
         assert ws[f"{L.entry_col('pct')}{row}"].protection.locked is True
         formula = ws[f"{L.entry_col('pct')}{row}"].value
-        mid, end = L.entry_col("actual_mid"), L.entry_col("actual")
-        assert formula.startswith("=IF(") and (
-            f'PERF_INDICATOR(G4,IF(ISNUMBER(SEARCH("30/06",XP_Periodo)),IF({mid}4="","",{mid}4),IF({end}4="","",{end}4)),F4)'
-            in formula.replace("$", "")
-        )
+        # the shape office staff read: target, consuntivo, operatore, monitoraggio 30/06, periodo
+        assert formula == "=PERF_INDICATOR(G4,K4,F4,J4,XP_Periodo)"
         assert ws[f"{L.entry_col('pct')}{row}"].number_format == "0.00%"
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
     assert "XP_SogliaRaggiunto" in wb.defined_names

@@ -240,7 +240,8 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
         print(f"  {f}")
     print(
         f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
-        "si compilano solo Monitoraggio 30/06, Consuntivo e Note."
+        "si compilano solo Monitoraggio 30/06, Consuntivo e Note. Sono .xlsx senza macro: calcolano da soli "
+        "in Excel e in LibreOffice, senza Python."
     )
     return EXIT_OK
 
@@ -393,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
-    p.add_argument("files", nargs="+", metavar="FILE_AREA.xlsm")
+    p.add_argument("files", nargs="+", metavar="FILE_AREA.xlsx")
     p.add_argument(
         "--applica-solo-senza-conflitti",
         action="store_true",

@@ -79,7 +79,8 @@ def plan_signature(indicators: list[Indicator]) -> str:
 
 def area_file_name(plan: Plan, area: str) -> str:
     safe = re.sub(r'[\\/:*?"<>|]+', "-", area).strip()
-    return f"PIAO_{plan.anno} - {safe}.xlsm" if plan.anno else f"PIAO - {safe}.xlsm"
+    # .xlsx: no macros, no Python; its formulas are native, so it computes on any PC (issue 12)
+    return f"PIAO_{plan.anno} - {safe}.xlsx" if plan.anno else f"PIAO - {safe}.xlsx"
 
 
 def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Path]:

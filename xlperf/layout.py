@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .literals import PERCENT_POINTS_ABOVE
 from .model import MID_YEAR, YEAR_END, Status
 
 # --- periods (the seed's section 5: monitoring at 30/06, consuntivo at 31/12) ----------------
@@ -198,19 +199,101 @@ def entry_col(field: str) -> str:
 
 
 def indicator_formula(excel_row: int) -> str:
-    """% raggiungimento of one entry row; empty rows stay empty (also where PERF_* is unknown)."""
+    """% raggiungimento of one master row: =PERF_INDICATOR(Target,Consuntivo,Operatore,Monitoraggio,Periodo).
+
+    The function picks the Monitoraggio 30/06 when the period in Configurazione says so, and gives
+    an empty cell for an empty row."""
     c = entry_col
-    mid, end = f"{c('actual_mid')}{excel_row}", f"{c('actual')}{excel_row}"
-    # IF() turns a reference to an empty cell into 0: pass "" for empty cells so they stay N/D
-    actual = f'IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))'
-    return (
-        f'=IF(AND({c("target")}{excel_row}="",{actual}=""),"",'
-        f"PERF_INDICATOR({c('target')}{excel_row},{actual},{c('operator')}{excel_row}))"
-    )
+    args = ",".join(f"{c(f)}{excel_row}" for f in ("target", "actual", "operator", "actual_mid"))
+    return f"=PERF_INDICATOR({args},XP_Periodo)"
 
 
 def status_formula(pct_cell: str) -> str:
     return f'=IF({pct_cell}="","",PERF_STATUS({pct_cell},XP_SogliaRaggiunto,XP_SogliaParziale))'
+
+
+# --- area copies: native formulas only (no VBA, no xlwings, no PERF_*) -----------------------
+#: hidden, locked helper columns right of the table in an area copy (.xlsx); the readers find the
+#: table's columns by header and ignore these
+AREA_HELPER_COLUMNS: list[Column] = [
+    Column("period_value", "Valore del periodo (calcolo)", 12, input=False),
+    Column("evaluated", "Valore valutato (calcolo)", 12, input=False),
+    Column("points", "Peso × % (calcolo)", 12, input=False),
+    Column("scored_weight", "Peso valutato (calcolo)", 12, input=False),
+]
+#: the boundary belongs to the higher status, with the tolerance of aggregate.status_of
+STATUS_EPSILON = "1E-9"
+#: what the consuntivo cells of an area copy accept (data validation): the forms the native
+#: formulas read exactly as the scoring core does
+AREA_ACTUAL_FORMS = ("N/D", "SI", "NO")
+
+
+def helper_col(field: str) -> str:
+    return col_letter(len(ENTRY_COLUMNS) + [h.field for h in AREA_HELPER_COLUMNS].index(field))
+
+
+def native_helper_formulas(excel_row: int) -> dict[str, str]:
+    """The helper cells of one row: the value of the period in Configurazione (empty stays empty);
+    that value as the core reads it (a number above 10 in a % row is points: 96 -> 96 %); weight × %
+    and weight of a scored indicator with a positive weight (0 otherwise), which the objective % sums."""
+    c, r = entry_col, excel_row
+    mid, end, pct, w = f"{c('actual_mid')}{r}", f"{c('actual')}{r}", f"{c('pct')}{r}", f"{c('weight_pct')}{r}"
+    x, unit = f"{helper_col('period_value')}{r}", f"{c('unit')}{r}"
+    scored = f"AND(ISNUMBER({pct}),N({w})>0)"
+    return {
+        "period_value": f'=IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))',
+        "evaluated": f'=IF(AND({unit}="%",ISNUMBER({x})),IF(ABS({x})>{PERCENT_POINTS_ABOVE:g},{x}/100,{x}),{x})',
+        "points": f"=IF({scored},{w}*{pct},0)",
+        "scored_weight": f"=IF({scored},{w},0)",
+    }
+
+
+def native_indicator_formula(excel_row: int) -> str:
+    """PERF_INDICATOR's rules (scoring.py) in functions Excel 2016+ and LibreOffice 7.4+ both have.
+
+    Read top to bottom: empty row -> empty; no value -> N/D; SI/NO; anything else must be a number
+    or a date; Entro; target 0; otherwise 1 - shortfall/|target| clipped to 0..100 %."""
+    r = excel_row
+    t, op, v = f"{entry_col('target')}{r}", f"{entry_col('operator')}{r}", f"{helper_col('evaluated')}{r}"
+    zero_rule = (
+        f'OR(AND({op}=">=",{v}>=0),AND({op}=">",{v}>0),AND({op}="<=",{v}<=0),AND({op}="<",{v}<0),AND({op}="=",{v}=0))'
+    )
+    shortfall = f'IF(OR({op}=">=",{op}=">"),MAX(0,{t}-{v}),IF(OR({op}="<=",{op}="<"),MAX(0,{v}-{t}),ABS({v}-{t})))'
+    return (
+        f'=IF(AND({t}="",{v}=""),"",'
+        f'IF(OR({v}="",{v}="N/D"),"N/D",'
+        f'IF({op}="SI/NO",IF(OR({v}="SI",{v}="NO"),IF({v}={t},1,0),"Errore: scrivere SI, NO oppure N/D"),'
+        f'IF(NOT(AND(ISNUMBER({t}),ISNUMBER({v}))),"Errore: scrivere un numero, una data oppure N/D",'
+        f'IF({op}="Entro",IF({v}<={t},1,0),'
+        f"IF({t}=0,IF({zero_rule},1,0),"
+        f"MAX(0,MIN(1,1-{shortfall}/ABS({t})))))))))"
+    )
+
+
+def native_status_formula(pct_cell: str) -> str:
+    """PERF_STATUS in native functions: thresholds from Configurazione, N/D and error texts kept."""
+    p, eps = pct_cell, STATUS_EPSILON
+    return (
+        f'=IF({p}="","",IF(ISNUMBER({p}),IF({p}+{eps}>=XP_SogliaRaggiunto,"{Status.RAGGIUNTO.value}",'
+        f'IF({p}+{eps}>=XP_SogliaParziale,"{Status.PARZIALE.value}","{Status.NON_RAGGIUNTO.value}")),{p}))'
+    )
+
+
+def native_objective_formula(sheet: str, code_cell: str) -> str:
+    """PERF_OBJECTIVE in native functions: Σ weight × % / Σ weight over the objective's scored
+    indicators (N/D excluded, weights redistributed), whole columns so added rows count."""
+    q = f"'{sheet}'!"
+    codes = f"{q}${entry_col('objective_code')}:${entry_col('objective_code')}"
+    points = f"{q}${helper_col('points')}:${helper_col('points')}"
+    weights = f"{q}${helper_col('scored_weight')}:${helper_col('scored_weight')}"
+    total = f"SUMIF({codes},{code_cell},{weights})"
+    return f'=IF({total}>0,SUMIF({codes},{code_cell},{points})/{total},"N/D")'
+
+
+def actual_validation_formula(cell: str) -> str:
+    """Data validation of a consuntivo cell of an area copy: a number or date, N/D, SI or NO."""
+    forms = ",".join(f'{cell}="{f}"' for f in AREA_ACTUAL_FORMS)
+    return f"=OR(ISNUMBER({cell}),{forms})"
 
 
 # --- Albero: the tree, one row per obiettivo operativo ------------------------------------

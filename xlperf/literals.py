@@ -95,6 +95,10 @@ EXCEL_ERRORS = {
     "ERR:523",
     "#NAME!",
 }
+#: a number cell of a % indicator above this is percentage points typed into a General cell
+#: (96 meaning 96 %), not 9 600 %: the seed's largest % value is 157,60 % (readers/rows.py, and
+#: the native formulas of the area copies, layout.py)
+PERCENT_POINTS_ABOVE = 10.0
 _TRUE = {"SI", "SÌ", "SÍ", "S", "VERO", "TRUE", "X", "FATTO", "OK", "1"}
 _FALSE = {"NO", "N", "FALSO", "FALSE", "0", "NON FATTO"}
 
@@ -274,6 +278,11 @@ def parse_date(text: object) -> dt.date:
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def to_excel_serial(day: dt.date) -> int:
+    """date -> Excel's date serial number (2025-03-31 -> 45747)."""
+    return (day - _EXCEL_EPOCH).days
 
 
 def from_excel_serial(serial: float) -> dt.date:

@@ -15,7 +15,7 @@ import xlwings as xw
 
 from .aggregate import Status, status_of, weighted_mean
 from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
-from .model import Thresholds
+from .model import MID_YEAR, Thresholds
 from .scoring import OP_CODES, as_number, score_array, score_scalar
 
 ND = Status.ND.value
@@ -67,8 +67,15 @@ def _parse_row(target, actual, op) -> str | tuple[int, float, float]:
     return OP_CODES[t.operator], as_number(t.value), as_number(a)
 
 
-def indicator(target, actual, op=None):
-    row = _parse_row(target, actual, op)
+def _period_actual(actual, mid, period):
+    """The consuntivo of the period in Configurazione: the Monitoraggio 30/06 when it says 30/06."""
+    if period is not None and MID_YEAR in str(period):
+        return mid
+    return actual
+
+
+def indicator(target, actual, op=None, mid=None, period=None):
+    row = _parse_row(target, _period_actual(actual, mid, period), op)
     if isinstance(row, str):
         return row
     score = score_scalar(*row)
@@ -177,9 +184,11 @@ def status(pct, soglia_raggiunto=None, soglia_parziale=None):
 @xw.arg("target", doc='Valore atteso, anche con operatore e unità: 350, ">=350 N.", "Entro 31-03-2025"')
 @xw.arg("actual", doc="Consuntivo: numero, data, SI/NO oppure N/D")
 @xw.arg("op", doc="Operatore (>=, <=, =, >, <, Entro, SI/NO); facoltativo se è già nel target")
-def PERF_INDICATOR(target, actual, op=None):
+@xw.arg("monitoraggio", doc="Facoltativo: il valore al 30/06")
+@xw.arg("periodo", doc="Facoltativo: il periodo valutato (XP_Periodo); con 30/06 conta il monitoraggio")
+def PERF_INDICATOR(target, actual, op=None, monitoraggio=None, periodo=None):
     """Percentuale di raggiungimento di un indicatore (da 0 a 1), oppure N/D."""
-    return indicator(target, actual, op)
+    return indicator(target, actual, op, monitoraggio, periodo)
 
 
 @xw.func(category=CATEGORY)

@@ -13,6 +13,7 @@ from typing import cast
 from ..layout import ambito_of, strategic_of
 from ..literals import (
     MERGED,
+    PERCENT_POINTS_ABOVE,
     UNCACHED,
     LiteralError,
     Operator,
@@ -74,11 +75,6 @@ FIXES = {
 }
 
 
-#: a number cell of a % indicator above this is percentage points typed into a General cell
-#: (96 meaning 96 %), not 9 600 %: the seed's largest % value is 157,60 %
-NATIVE_POINTS_ABOVE = 10.0
-
-
 def _as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], None]) -> Value | None:
     """A value of a % indicator as a fraction, by one documented rule per case:
 
@@ -91,7 +87,7 @@ def _as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], No
         return value
     if isinstance(raw, str):
         return value if raw.strip().endswith("%") else value / 100.0
-    if abs(value) > NATIVE_POINTS_ABOVE:
+    if abs(value) > PERCENT_POINTS_ABOVE:
         warn(
             f"{format_number(value)} in una cella numerica di un indicatore in %: letto come {format_number(value)} %",
             "formattare la cella come percentuale (96 %) o scrivere 0,96",

@@ -58,19 +58,25 @@ def write(b: TemplateBuilder, ws, fmt: Formats, entry_ranges: dict[str, tuple[st
         excel_row = r + 1
         sheet, last = entry_ranges.get(o.area, (None, 0))
         pct = b.res.objectives.get(o.code) if b.res else None
-        if sheet:
+        code_cell = f"{L.albero_col('objective_code')}{excel_row}"
+        if sheet and b.native:
+            ws.write_formula(
+                r, c["pct"], L.native_objective_formula(sheet, code_cell), fmt.pct, "N/D" if pct is None else pct
+            )
+        elif sheet:
             q = f"'{sheet}'!"
             f0, ecol = L.ENTRY_FIRST_ROW, L.entry_col
             formula = (
                 f"=PERF_OBJECTIVE({q}${ecol('pct')}${f0}:${ecol('pct')}${last},"
                 f"{q}${ecol('weight_pct')}${f0}:${ecol('weight_pct')}${last},"
                 f"{q}${ecol('objective_code')}${f0}:${ecol('objective_code')}${last},"
-                f"{L.albero_col('objective_code')}{excel_row})"
+                f"{code_cell})"
             )
             ws.write_formula(r, c["pct"], formula, fmt.pct, "N/D" if pct is None else pct)
         pct_ref = f"{L.albero_col('pct')}{excel_row}"
         st = b.res.status(pct).value if b.res else ""
-        ws.write_formula(r, c["status"], L.status_formula(pct_ref), fmt.status, st)
+        status = L.native_status_formula(pct_ref) if b.native else L.status_formula(pct_ref)
+        ws.write_formula(r, c["status"], status, fmt.status, st)
         ws.set_row(r, L.row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 7, 8)]))
     for r in range(first + len(rows), first + n):
         for i in range(c["pct"]):

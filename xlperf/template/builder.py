@@ -27,6 +27,8 @@ class TemplateBuilder:
         self.plan = plan
         self.res = results
         self.frozen = area_copy
+        # an area copy (.xlsx) computes with native formulas only: no VBA, no xlwings, no PERF_*
+        self.native = area_copy
         self.entry_spare = 0 if area_copy else L.ENTRY_SPARE_ROWS
         self.albero_spare = 0 if area_copy else ALBERO_SPARE_ROWS
         self.areas = plan.areas or list(L.DEFAULT_AREAS)
@@ -49,19 +51,18 @@ class TemplateBuilder:
             )
             wb.set_calc_mode("auto")
             fmt = Formats(wb, frozen=self.frozen)
-            names = (
-                [L.ISTRUZIONI, L.CONFIG, L.ALBERO]
-                + [self.sheet_of_area[a] for a in self.areas]
-                + [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
-            )
+            names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas]
+            if not self.native:  # what the button rebuilds, and the button itself: the master's
+                names += [L.ANDAMENTO, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
             sheets = {n: wb.add_worksheet(n) for n in names}
-            wb.set_vba_name("ThisWorkbook")
-            codenames = []
-            for i, n in enumerate(names, start=1):
-                sheets[n].set_vba_name(f"Sheet{i}")
-                codenames.append(f"Sheet{i}")
-            vba_bin = build_vba_project(codenames, Path(tmp) / "vbaProject.bin")
-            wb.add_vba_project(str(vba_bin))
+            if not self.native:
+                wb.set_vba_name("ThisWorkbook")
+                codenames = []
+                for i, n in enumerate(names, start=1):
+                    sheets[n].set_vba_name(f"Sheet{i}")
+                    codenames.append(f"Sheet{i}")
+                vba_bin = build_vba_project(codenames, Path(tmp) / "vbaProject.bin")
+                wb.add_vba_project(str(vba_bin))
 
             istruzioni.write(self, sheets[L.ISTRUZIONI], fmt)
             configurazione.write(self, sheets[L.CONFIG], fmt)
@@ -77,24 +78,29 @@ class TemplateBuilder:
                 last = entry.write(self, sheets[self.sheet_of_area[area]], fmt, area, by_area[area], albero_last)
                 entry_ranges[area] = (self.sheet_of_area[area], last)
             albero.write(self, sheets[L.ALBERO], fmt, entry_ranges)
-            andamento.write(self, sheets[L.ANDAMENTO], fmt)
-            hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
-            owned.write(self, sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True, collect=True)
-            owned.write(self, sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)
-            owned.write(self, sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
-            owned.write(self, sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
-            conf = sheets[L.XLWINGS_CONF]
-            for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
-                write_text(conf, r, 0, k)
-                write_text(conf, r, 1, v)
-            conf.hide()
+            if not self.native:
+                self._master_sheets(sheets, fmt)
             sheets[L.ISTRUZIONI].activate()
             wb.close()
         return path
 
+    def _master_sheets(self, sheets, fmt: Formats) -> None:
+        andamento.write(self, sheets[L.ANDAMENTO], fmt)
+        hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
+        owned.write(self, sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True, collect=True)
+        owned.write(self, sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)
+        owned.write(self, sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
+        owned.write(self, sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
+        conf = sheets[L.XLWINGS_CONF]
+        for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
+            write_text(conf, r, 0, k)
+            write_text(conf, r, 1, v)
+        conf.hide()
+
 
 def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = True, area_copy: bool = False) -> Path:
-    """Write an .xlsm for ``plan`` (an empty template when None)."""
+    """Write an .xlsm for ``plan`` (an empty template when None); ``area_copy``: the .xlsx of one
+    area (`xlperf distribuisci`), native formulas only."""
     plan = plan or Plan(anno=0, areas=list(L.DEFAULT_AREAS))  # a template has no year until `xlperf new`
     results = score_plan(plan) if score and plan.indicators else None
     try:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import layout as L
-from ..literals import OPERATOR_CHOICES, UNIT_CHOICES
-from ..model import Indicator
+from ..literals import OPERATOR_CHOICES, UNIT_CHOICES, to_excel_serial
+from ..model import MID_YEAR, Indicator
 from .formats import Formats, excel_value, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
@@ -85,8 +86,14 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
             ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
             ws.write_blank(r, c["baseline"], None, fmt.dec)
             cached_pct = cached_status = ""
-        ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
-        ws.write_formula(r, c["status"], L.status_formula(col("pct") + str(excel_row)), fmt.status, cached_status)
+        pct_cell = col("pct") + str(excel_row)
+        if b.native:  # an area copy: native formulas, computed by any spreadsheet with nothing installed
+            ws.write_formula(r, c["pct"], L.native_indicator_formula(excel_row), fmt.pct, cached_pct)
+            ws.write_formula(r, c["status"], L.native_status_formula(pct_cell), fmt.status, cached_status)
+            _write_helpers(b, ws, fmt, r, inds[k][1] if k < len(inds) else None, cached_pct)
+        else:
+            ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
+            ws.write_formula(r, c["status"], L.status_formula(pct_cell), fmt.status, cached_status)
         if k < len(inds):
             ws.set_row(
                 r,
@@ -150,5 +157,57 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
             "error_message": "Il peso è in punti percentuali, tra 0 e 100 (es. 33,30).",
         },
     )
+    if b.native:
+        _helper_columns(ws, fmt, first, last)
     finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
     return last + 1
+
+
+def _cached_period_value(b: TemplateBuilder, ind: Indicator):
+    """What the period's consuntivo cell holds, as the helper cells cache it."""
+    mid = b.plan.period == MID_YEAR
+    value, declared_na = (ind.actual_mid, ind.declared_na_mid) if mid else (ind.actual, ind.declared_na)
+    if value is None:
+        return "N/D" if declared_na else ""
+    if isinstance(value, dt.date):
+        return to_excel_serial(value)
+    return excel_value(value)
+
+
+def _write_helpers(b: TemplateBuilder, ws, fmt: Formats, r: int, ind: Indicator | None, cached_pct) -> None:
+    """The hidden helper cells of an area copy's row, with the results they hold on opening
+    (LibreOffice shows cached results until something changes)."""
+    value = _cached_period_value(b, ind) if ind else ""
+    weight = ind.weight if ind and isinstance(cached_pct, float) and ind.weight > 0 else 0
+    cached = {
+        "period_value": value,
+        "evaluated": value,  # written by us as the core reads it: no points to convert
+        "points": weight * cached_pct if weight else 0,
+        "scored_weight": weight,
+    }
+    formulas = L.native_helper_formulas(r + 1)
+    for i, h in enumerate(L.AREA_HELPER_COLUMNS):
+        ws.write_formula(r, len(L.ENTRY_COLUMNS) + i, formulas[h.field], fmt.helper, cached[h.field])
+
+
+def _helper_columns(ws, fmt: Formats, first: int, last: int) -> None:
+    """Headers of the helper columns (hidden, locked) and the check on what the consuntivi accept."""
+    for i, h in enumerate(L.AREA_HELPER_COLUMNS):
+        col = len(L.ENTRY_COLUMNS) + i
+        ws.write_string(first - 1, col, h.header, fmt.header)
+        ws.set_column(col, col, h.width, None, {"hidden": True})
+    for field in ("actual_mid", "actual"):
+        top = f"{L.entry_col(field)}{first + 1}"
+        ws.data_validation(
+            first,
+            L.ENTRY_FIELDS.index(field),
+            last,
+            L.ENTRY_FIELDS.index(field),
+            {
+                "validate": "custom",
+                "value": L.actual_validation_formula(top),
+                "ignore_blank": True,
+                "error_title": "Valore non valido",
+                "error_message": "Scrivere un numero (anche in %), una data (gg-mm-aaaa), SI, NO oppure N/D.",
+            },
+        )

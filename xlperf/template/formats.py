@@ -65,6 +65,7 @@ class Formats:
         self.note = wb.add_format({**base, "text_wrap": True, "locked": False})
         self.text_actual = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL, "align": "right"})
         self.status = wb.add_format({**base})
+        self.helper = wb.add_format({**base, "font_color": "#808080"})  # hidden helper columns, locked
         self.fills = {st: wb.add_format({"bg_color": f.bg, "font_color": f.fg}) for st, f in L.STATUS_FILLS.items()}
         self.legend = {
             st: wb.add_format({**base, "bg_color": f.bg, "font_color": f.fg, "border": 1})
@@ -85,10 +86,11 @@ class Formats:
 
 def status_formats(ws, fmt: Formats, rng: str, pct_cell: str) -> None:
     """Green/yellow/red by the thresholds on Configurazione (boundary in the higher status)."""
+    p = f"{pct_cell}+{L.STATUS_EPSILON}"  # the boundary as the Stato column (and the core) places it
     rules = [
-        (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaRaggiunto)"),
-        (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{pct_cell}>=XP_SogliaParziale,{pct_cell}<XP_SogliaRaggiunto)"),
-        (Status.NON_RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{pct_cell}<XP_SogliaParziale)"),
+        (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{p}>=XP_SogliaRaggiunto)"),
+        (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{p}>=XP_SogliaParziale,{p}<XP_SogliaRaggiunto)"),
+        (Status.NON_RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{p}<XP_SogliaParziale)"),
     ]
     for st, formula in rules:
         ws.conditional_format(rng, {"type": "formula", "criteria": "=" + formula, "format": fmt.fills[st]})

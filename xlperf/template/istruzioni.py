@@ -12,6 +12,52 @@ if TYPE_CHECKING:
     from .builder import TemplateBuilder
 
 
+def _master_lines() -> list[tuple[str, bool]]:
+    return [
+        (
+            "5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); "
+            "non vanno scritte a mano.",
+            False,
+        ),
+        ("", False),
+        ("Come aggiornare il riepilogo", True),
+        (
+            "Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti "
+            "Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.",
+            False,
+        ),
+        (
+            "In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).",
+            False,
+        ),
+        ("Il foglio Controlli elenca ogni dato da correggere con il riferimento alla cella.", False),
+        ("", False),
+    ]
+
+
+def _area_copy_lines() -> list[tuple[str, bool]]:
+    return [
+        (
+            "5. Le colonne % raggiungimento e Stato e la % degli obiettivi nell'Albero si calcolano da sole con "
+            "formule normali: il file non contiene macro e funziona con Excel e con LibreOffice senza installare "
+            "nulla. Nei consuntivi si scrive un numero (anche in %), una data, SI, NO oppure N/D.",
+            False,
+        ),
+        (
+            "Le colonne nascoste a destra della tabella servono al calcolo e sono bloccate.",
+            False,
+        ),
+        ("", False),
+        ("Quando è compilato", True),
+        (
+            "Salvare il file (anche da LibreOffice, nello stesso formato .xlsx) e restituirlo al controllo di "
+            "gestione, che lo raccoglie nel file principale (xlperf raccogli).",
+            False,
+        ),
+        ("", False),
+    ]
+
+
 def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     ws.set_column("A:A", 3)
     ws.set_column("B:B", 100)
@@ -44,24 +90,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
             "valutato e il suo peso è ridistribuito sugli altri.",
             False,
         ),
-        (
-            "5. Le colonne % raggiungimento e Stato si calcolano da sole (funzioni PERF_INDICATOR e PERF_STATUS); "
-            "non vanno scritte a mano.",
-            False,
-        ),
-        ("", False),
-        ("Come aggiornare il riepilogo", True),
-        (
-            "Premere il pulsante «Aggiorna riepilogo» sul foglio Riepilogo o Cruscotto: vengono ricostruiti "
-            "Riepilogo, Cruscotto, Dirigenti e Controlli. I fogli di inserimento non vengono mai modificati.",
-            False,
-        ),
-        (
-            "In alternativa, da riga di comando: xlperf refresh NOMEFILE.xlsm (viene conservata una copia .bak).",
-            False,
-        ),
-        ("Il foglio Controlli elenca ogni dato da correggere con il riferimento alla cella.", False),
-        ("", False),
+    ]
+    lines += _area_copy_lines() if b.native else _master_lines()
+    lines += [
         ("Regole di calcolo (metodo della Relazione sulla performance)", True),
         ("Operatore >= o >: 100% se il consuntivo raggiunge il target, altrimenti consuntivo/target.", False),
         (
