@@ -114,6 +114,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    changes: list = []  # what the roll-over moved to the new year (rollover.Change)
     if args.da:
         plan, problems = load(args.da)
         errors = [p for p in problems if p.level is Level.ERROR]
@@ -121,9 +122,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             print_problems(errors)
             print("Correggere il file di partenza prima di creare il nuovo anno.", file=sys.stderr)
             return EXIT_INPUT
+        if plan.area_file:
+            raise UserError(
+                f"«{Path(args.da).name}» è la copia dell'area «{plan.area_file}»: il nuovo anno si crea dal "
+                "file principale del controllo di gestione"
+            )
         from .rollover import next_year
 
-        plan = next_year(plan, args.anno)
+        plan, changes = next_year(plan, args.anno)
     else:
         from . import layout
 
@@ -137,6 +143,15 @@ def cmd_new(args: argparse.Namespace) -> int:
         else ""
     )
     print(f"Cartella di lavoro {args.anno} scritta in {out}{origin}")
+    if args.da and changes:
+        deadlines = sum(c.what == "scadenza" for c in changes)
+        print(
+            f"Portati al {args.anno} ({len(changes)} modifiche da verificare; i riferimenti sono le celle del file "
+            f"di partenza): {deadlines} scadenze «Entro», {len(changes) - deadlines} anni in codici, nomi e "
+            "descrizioni degli indicatori."
+        )
+        for change in sorted(changes, key=lambda c: c.what != "scadenza"):  # deadlines first: they score
+            print(f"  {change}")
     return EXIT_OK
 
 

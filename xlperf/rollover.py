@@ -1,22 +1,79 @@
 """The new year from last year's workbook (`xlperf new --da`): same tree and indicators, last
-year's consuntivi as the comparison base, last year's grado di conseguimento into the history."""
+year's consuntivi as the comparison base, last year's grado di conseguimento into the history;
+«Entro» deadlines and the year in indicator codes, names and descriptions moved to the new year,
+every change listed for review."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+
 from .aggregate import score_plan
+from .literals import Operator, format_value
 from .model import YEAR_END, Plan
 
 
-def next_year(plan: Plan, anno: int) -> Plan:
-    """``plan`` (last year's, filled in) turned into ``anno``'s, ready to be filled: in place."""
+@dataclass(frozen=True)
+class Change:
+    """One thing the roll-over rewrote: where (last year's cell), what, before and after."""
+
+    place: str
+    what: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.what} «{self.before}» → «{self.after}»"
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year without it
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
+    """``plan`` (last year's, filled in) turned into ``anno``'s, ready to be filled: in place.
+
+    Returns the changes made to the plan's own fields (deadlines, years in codes and texts); the
+    emptied consuntivi are not listed."""
     last_year = score_plan(plan, YEAR_END)
     for row in plan.trend:  # last year's grado di conseguimento becomes history
         if row.computed and plan.anno and last_year.grado is not None:
             row.values[plan.anno] = last_year.grado
+    changes: list[Change] = []
+    if plan.anno and anno != plan.anno:
+        changes = _move_to_year(plan, plan.anno, anno)
     for ind in plan.indicators:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
         ind.declared_na = ind.declared_na_mid = False
         ind.note = ""
     plan.period = YEAR_END
     plan.anno = anno
-    return plan
+    return plan, changes
+
+
+def _move_to_year(plan: Plan, old: int, new: int) -> list[Change]:
+    """Deadlines moved by the years between the plans (31-03-2025 -> 31-03-2026); the old year as a
+    whole number in indicator codes, names and descriptions (…_2025, «… 2025») replaced. Other
+    years («bandi 2023 e 2024») are left as they are: they name past facts."""
+    year = re.compile(rf"(?<!\d){old}(?!\d)")
+    changes: list[Change] = []
+    for ind in plan.indicators:
+        if ind.operator is Operator.DEADLINE and isinstance(ind.target, dt.date):
+            moved = _shift_year(ind.target, new - old)
+            changes.append(Change(ind.place("target"), "scadenza", format_value(ind.target), format_value(moved)))
+            ind.target = moved
+        for field, place, label in (
+            ("code", "indicator_code", "codice"),
+            ("name", "indicator_name", "nome"),
+            ("description", "description", "descrizione"),
+        ):
+            text = getattr(ind, field)
+            renamed = year.sub(str(new), text)
+            if renamed != text:
+                changes.append(Change(ind.place(place), label, text, renamed))
+                setattr(ind, field, renamed)
+    return changes

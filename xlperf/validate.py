@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from .layout import MID_YEAR, PERIODS
-from .literals import format_number
+from .literals import Operator, format_number, format_value
 from .model import Level, Plan, Problem
 
 WEIGHT_TOLERANCE = 0.5
@@ -103,6 +104,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                 )
 
     problems += _unscored(plan, by_objective, soft)
+    problems += _deadlines_outside_the_year(plan)
     seen: dict[str, str] = {}
     for ind in plan.indicators:
         if not ind.code:
@@ -118,6 +120,22 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _deadlines_outside_the_year(plan: Plan) -> list[Problem]:
+    """An «Entro» deadline of another year: usually last year's, carried into the new plan."""
+    if not plan.anno:
+        return []
+    return [
+        Problem(
+            level=Level.WARNING,
+            place=ind.place("target"),
+            message=f"la scadenza {format_value(ind.target)} non è nell'anno del piano ({plan.anno})",
+            fix=f"verificare la data (se è dell'anno scorso, spostarla al {plan.anno})",
+        )
+        for ind in plan.indicators
+        if ind.operator is Operator.DEADLINE and isinstance(ind.target, dt.date) and ind.target.year != plan.anno
+    ]
 
 
 def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
