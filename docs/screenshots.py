@@ -90,7 +90,21 @@ def main() -> int:
         run(sys.executable, "-m", "xlperf.cli", "report", "--silenzioso", str(book), "--pdf", str(relazione))
         for page in range(1, RELAZIONE_PAGES + 1):
             page_png(relazione, page, DOCS / f"relazione-p{page}.png")
-    print(f"{len(SHEETS) + RELAZIONE_PAGES} immagini scritte in {DOCS}")
+        area = t / "area.pdf"  # the first page of an area report (report --area)
+        run(
+            sys.executable,
+            "-m",
+            "xlperf.cli",
+            "report",
+            "--silenzioso",
+            str(book),
+            "--area",
+            "Area 2",
+            "--pdf",
+            str(area),
+        )
+        page_png(area, 1, DOCS / "report-area-p1.png")
+    print(f"{len(SHEETS) + RELAZIONE_PAGES + 1} immagini scritte in {DOCS}")
     return 0
 
 

@@ -136,3 +136,45 @@ def test_halves_balance_the_parts():
     assert _halves(parts(1, 1)) == 1
     assert _halves(parts(100, 1, 1, 1)) == 1
     assert _halves(parts(1, 1, 1, 100)) == 3
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils non installato: .ci/run lo installa")
+def test_area_report_has_only_its_objectives_and_its_own_headline(reports, demo_xlsm, tmp_path):
+    """`report --area`: the OIV's «report di Area»: the area's performance (mean of its operational
+    objectives), its objectives with their indicator tables and its dirigenti; no other area's."""
+    from xlperf.aggregate import plain_mean
+
+    _, plan, res = reports
+    pdf = tmp_path / "area2.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm), "--area", "area 2", "--pdf", str(pdf)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    flat = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    area = next(a for a in plan.areas if a.startswith("Area 2"))
+    mine = [o for o in plan.objectives if o.area == area]
+    others = [o for o in plan.objectives if o.area != area]
+    assert f"Report dell'area {area}" in flat and "PERFORMANCE DELL'AREA" in flat
+    assert format_percent(plain_mean(res.objectives[o.code] for o in mine)) in flat
+    assert "PERFORMANCE DI ENTE" not in flat
+    for o in mine:
+        assert re.search(re.escape(o.code) + r" - .{0,200}?" + re.escape(format_percent(res.objectives[o.code])), flat)
+    assert not [o.code for o in others if f"{o.code} - " in flat]
+    assert "4 - Rendicontazione degli obiettivi individuali" in flat
+
+
+def test_per_area_writes_one_report_per_area_and_unknown_areas_are_named(reports, demo_xlsm, tmp_path):
+    _, plan, _ = reports
+    folder = tmp_path / "aree"
+    cli = [sys.executable, "-m", "xlperf.cli", "report", str(demo_xlsm)]
+    proc = subprocess.run([*cli, "--per-area", str(folder), "--silenzioso"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == len({o.area for o in plan.objectives}) == 5
+    for a in {o.area for o in plan.objectives}:
+        assert any(a in p.name for p in pdfs), a
+    proc = subprocess.run([*cli, "--area", "Area 9", "--pdf", str(tmp_path / "x.pdf")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Area 9" in proc.stderr and "Area 2 Tutela del mercato" in proc.stderr
+    assert not (tmp_path / "x.pdf").exists()

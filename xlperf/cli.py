@@ -208,11 +208,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INPUT if n else EXIT_OK
 
 
+def _find_area(plan: Plan, wanted: str) -> str:
+    """An area of the plan by its name, its sheet's name or the unique start of its name."""
+    from .layout import area_sheet_names
+
+    key = wanted.strip().casefold()
+    sheets = area_sheet_names(plan.areas)
+    exact = [a for a in plan.areas if key in (a.casefold(), sheets[a].casefold())]
+    starts = [a for a in plan.areas if a.casefold().startswith(key)]
+    found = exact or (starts if len(starts) == 1 else [])
+    if not found:
+        raise UserError(
+            f"area «{wanted}» non trovata (o ambigua): scegliere tra " + ", ".join(f"«{a}»" for a in plan.areas)
+        )
+    return found[0]
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
+    from .collect import area_file_name, area_plan
 
-    if not (args.pdf or args.docx or args.html):
-        raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE o --html FILE")
+    if not (args.pdf or args.docx or args.html or args.per_area):
+        raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE, --html FILE o --per-area CARTELLA")
     say = Progress(args.quiet)
     say("lettura dei fogli")
     plan, problems = load(args.path, period=args.periodo)
@@ -223,24 +240,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.periodo:
         plan.period = args.periodo
     say(f"calcolo di {len(plan.indicators)} indicatori")
-    res = score_plan(plan)
-    outputs = [(Path(p), kind) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
+    res = score_plan(plan)  # an area report shows the official scores of the whole plan
+    area = _find_area(plan, args.area) if args.area else None
+    outputs = [(Path(p), kind, area) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
+    if args.per_area:  # one PDF per area with objectives: the OIV's «report di Area»
+        folder = Path(args.per_area)
+        folder.mkdir(parents=True, exist_ok=True)
+        for each in plan.areas:
+            if any(o.area == each for o in plan.objectives):
+                name = "Report " + area_file_name(plan, each).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
+                outputs.append((folder / name, "pdf", each))
     written = []
     with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
         temps = [
-            (stack.enter_context(atomic_output(out, overwrite=args.sovrascrivi)), out, kind) for out, kind in outputs
+            (stack.enter_context(atomic_output(out, overwrite=args.sovrascrivi)), out, kind, a)
+            for out, kind, a in outputs
         ]
-        for tmp, out, kind in temps:
+        for tmp, out, kind, a in temps:
+            part = area_plan(plan, a) if a else plan
+            if a:
+                say(f"area «{a}»")
             if kind == "html":
                 say("scrittura della relazione HTML")
-                tmp.write_text(report.to_html(plan, res), encoding="utf-8")
+                tmp.write_text(report.to_html(part, res, a), encoding="utf-8")
             elif kind == "pdf":
-                report.to_pdf(plan, res, tmp, progress=say)
+                report.to_pdf(part, res, tmp, progress=say, area=a)
             else:
                 say("scrittura della relazione DOCX")
-                report.to_docx(plan, res, tmp)
+                report.to_docx(part, res, tmp, area=a)
             written.append(str(out))
-    print(f"Relazione {plan.anno or ''} (Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
+    scope = f"area «{area}», " if area else ""
+    print(f"Relazione {plan.anno or ''} ({scope}Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
     return EXIT_OK
 
 
@@ -396,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--docx", metavar="OUT.docx")
     p.add_argument("--html", metavar="OUT.html")
+    p.add_argument(
+        "--area", metavar="NOME", help="solo gli obiettivi di un'area (nome, nome del foglio o inizio del nome)"
+    )
+    p.add_argument("--per-area", metavar="CARTELLA", help="un PDF per ogni area (report di area) nella cartella")
     p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
     _overwrite_option(p)
     _period_option(p)

@@ -131,12 +131,43 @@ def _legend_text(plan: Plan) -> list[tuple[Status, str]]:
     return [(st, text.format(**th)) for st, text in LEGEND]
 
 
-def to_html(plan: Plan, res: Results) -> str:
-    head, parts = html_parts(plan, res)
+def _title(plan: Plan, res: Results, area: str | None = None) -> str:
+    title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
+    if res.period == L.MID_YEAR:
+        title = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
+    return f"Report dell'area {area} - {title}" if area else title
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Page 1's headline: the Ente's performance, or in an area report the area's (the mean of its
+    operational objectives, as section 4 does for a dirigente), with the grado over the same objectives."""
+
+    label: str
+    pct: float | None
+    grado: float | None
+    reached: int
+    scored: int
+
+
+def headline(plan: Plan, res: Results, area: str | None = None) -> Headline:
+    scored = [v for v in (res.objectives.get(o.code) for o in plan.objectives) if v is not None]
+    reached = sum(res.status(v) is Status.RAGGIUNTO for v in scored)
+    if area is None:
+        return Headline("PERFORMANCE DI ENTE", res.ente, res.grado, reached, len(scored))
+    grado = reached / len(scored) if scored else None
+    return Headline("PERFORMANCE DELL'AREA", plain_mean(scored), grado, reached, len(scored))
+
+
+def to_html(plan: Plan, res: Results, area: str | None = None) -> str:
+    """``area``: ``plan`` is that area's part (collect.area_plan) and ``res`` the whole plan's scores."""
+    head, parts = html_parts(plan, res, area=area)
     return head + "".join(body for _, body in parts) + "</body></html>"
 
 
-def html_parts(plan: Plan, res: Results, footer: bool = True) -> tuple[str, list[tuple[int, str]]]:
+def html_parts(
+    plan: Plan, res: Results, footer: bool = True, area: str | None = None
+) -> tuple[str, list[tuple[int, str]]]:
     """The Relazione as its <head> and a list of (weight, body) parts, each starting on a new page.
 
     Page 1, each ambito of section 3, section 4: the PDF lays them out in two processes (`to_pdf`);
@@ -144,9 +175,8 @@ def html_parts(plan: Plan, res: Results, footer: bool = True) -> tuple[str, list
     """
     e = html.escape
     rows = build_rows(plan, res)
-    title = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
-    if res.period == L.MID_YEAR:
-        title = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
+    title = _title(plan, res, area)
+    top = headline(plan, res, area)
     head = (
         '<!DOCTYPE html><html lang="it"><head><meta '
         f'charset="utf-8"><title>{e(title)}</title><style>{_css(footer)}</style></head><body>'
@@ -161,11 +191,10 @@ def html_parts(plan: Plan, res: Results, footer: bool = True) -> tuple[str, list
     # page 1
     out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
     out.append('<h3 style="background:none;padding:0">1 - Principali risultati raggiunti</h3>')
-    out.append(f"<p>PERFORMANCE DI ENTE &nbsp; {_pill(res.ente, res).replace('pill', 'pill ente', 1)}</p>")
-    n_ok, n_all = res.counts.get(Status.RAGGIUNTO, 0), sum(1 for v in res.objectives.values() if v is not None)
+    out.append(f"<p>{e(top.label)} &nbsp; {_pill(top.pct, res).replace('pill', 'pill ente', 1)}</p>")
     out.append(
-        f"<p>Grado di conseguimento degli obiettivi: <b>{e(format_percent(res.grado))}</b> ({n_ok} obiettivi "
-        f"raggiunti su {n_all})</p>"
+        f"<p>Grado di conseguimento degli obiettivi: <b>{e(format_percent(top.grado))}</b> ({top.reached} obiettivi "
+        f"raggiunti su {top.scored})</p>"
     )
     out.append(
         '<table class="legend">'
@@ -194,7 +223,13 @@ def html_parts(plan: Plan, res: Results, footer: bool = True) -> tuple[str, list
             f"class='num'>{_pill(res.strategic.get(s.code), res)}</td><td>{cells}</td></tr>"
         )
     out.append("</table>")
-    out.extend(_trend_html(plan, res))
+    if area is None:  # the multi-year trend is the Ente's
+        out.extend(_trend_html(plan, res))
+    else:
+        out.append(
+            "<p class='small'>Le percentuali degli ambiti e degli obiettivi strategici sono quelle dell'Ente "
+            "(calcolate su tutte le aree); la performance dell'area è la media dei suoi obiettivi operativi.</p>"
+        )
     part(len(plan.objectives) + len(plan.strategic) + len(plan.trend))  # the tree: a pill per objective
     # section 3: each ambito on a new page
     out.append("<h2>3 - Rendicontazione degli obiettivi strategici e operativi</h2>")
@@ -327,7 +362,7 @@ def _halves(parts: list[tuple[int, str]]) -> int:
     return 1 + min(range(len(leading)), key=lambda i: abs(total - 2 * leading[i]))
 
 
-def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
+def to_pdf(plan: Plan, res: Results, path: Path, progress=None, area: str | None = None) -> Path:
     """The Relazione in PDF.
 
     WeasyPrint lays out one page after another in one thread, so the parts (page 1, each ambito,
@@ -340,7 +375,7 @@ def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
     from weasyprint import HTML
 
     _quiet_weasyprint()
-    head, parts = html_parts(plan, res, footer=False)
+    head, parts = html_parts(plan, res, footer=False, area=area)
     if len(parts) > 1 and (os.cpu_count() or 1) > 1:
         cut = _halves(parts)
         first, second = (head + "".join(b for _, b in half) + "</body></html>" for half in (parts[:cut], parts[cut:]))
@@ -353,7 +388,7 @@ def to_pdf(plan: Plan, res: Results, path: Path, progress=None) -> Path:
             _join_pdf(halves, head, path, say)
             return path
     say("impaginazione della relazione")
-    document = HTML(string=to_html(plan, res)).render()
+    document = HTML(string=to_html(plan, res, area)).render()
     say(f"scrittura del PDF ({len(document.pages)} pagine)")
     document.write_pdf(str(path))
     return path
@@ -397,7 +432,7 @@ def _join_pdf(halves: tuple[bytes, bytes], head: str, path: Path, say) -> None:
 # --- DOCX (python-docx): tables staff can paste into the Relazione ------------------------------
 
 
-def to_docx(plan: Plan, res: Results, path: Path) -> Path:
+def to_docx(plan: Plan, res: Results, path: Path, area: str | None = None) -> Path:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -438,19 +473,17 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
     doc.styles["Normal"].font.size = Pt(9)
-    heading = f"Relazione sulla performance {plan.anno}" if plan.anno else "Relazione sulla performance"
-    if res.period == L.MID_YEAR:
-        heading = f"Monitoraggio intermedio al 30/06/{plan.anno}" if plan.anno else "Monitoraggio intermedio al 30/06"
-    doc.add_heading(heading, 0)
+    top = headline(plan, res, area)
+    doc.add_heading(_title(plan, res, area), 0)
     doc.add_paragraph(plan.ente)
     doc.add_heading("1 - Principali risultati raggiunti", 1)
     t = table(["", "%"])
     row = t.add_row().cells
-    row[0].text = "PERFORMANCE DI ENTE"
-    status_cell(row[1], res.ente)
+    row[0].text = top.label
+    status_cell(row[1], top.pct)
     row = t.add_row().cells
     row[0].text = "Grado di conseguimento degli obiettivi"
-    row[1].text = format_percent(res.grado)
+    row[1].text = format_percent(top.grado)
     for a in plan.ambiti:
         row = t.add_row().cells
         row[0].text = f"Ambito {a.code} {a.name}"
@@ -469,7 +502,7 @@ def to_docx(plan: Plan, res: Results, path: Path) -> Path:
                 status_cell(row[1], res.strategic.get(s.code))
             row[2].text = f"{o.code} {o.name}"
             status_cell(row[3], res.objectives.get(o.code))
-    if plan.trend:
+    if plan.trend and area is None:
         years = trend_years(plan)
         doc.add_paragraph().add_run("Andamento pluriennale della gestione dell'ente").bold = True
         t = table(["Indicatore", "Riferimento"] + [str(y) for y in years])
