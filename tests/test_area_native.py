@@ -60,7 +60,8 @@ def test_area_copies_need_nothing(distributed):
         assert ws.protection.sheet
         # a user who clicks the % cell reads the rules in order, and the objective's in the Albero
         pct = ws[f"{L.entry_col('pct')}{L.ENTRY_FIRST_ROW}"].value
-        assert pct.startswith('=IF(AND(G4="",P4=""),"",IF(OR(P4="",P4="N/D"),"N/D",IF(F4="SI/NO"')
+        v = f"{L.helper_col('evaluated')}4"  # the hidden «Valore valutato»
+        assert pct.startswith(f'=IF(AND(G4="",{v}=""),"",IF(OR({v}="",{v}="N/D"),"N/D",IF(F4="SI/NO"')
         objective = wb[L.ALBERO][f"{L.albero_col('pct')}{L.ALBERO_FIRST_ROW}"].value
         assert objective.startswith(f"=IF(SUMIF('{area}'!$A:$A,E4,") and objective.endswith('"N/D")')
 

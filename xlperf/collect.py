@@ -22,7 +22,8 @@ from .literals import LiteralError, format_value, is_blank, parse_actual
 from .model import Indicator, Level, Plan, Problem
 from .readers.workbook import load_sheets, read_sheets, read_workbook
 
-MERGED_FIELDS = ("actual_mid", "actual", "note")
+#: what an area writes (and raccogli brings back): consuntivi, notes, the scostamento's cause, action, evidence
+MERGED_FIELDS = ("actual_mid", "actual", "note", "cause", "action", "evidence")
 PLAN_FIELDS = {"weight_pct": "peso", "operator": "operatore", "target": "target", "unit": "unità"}
 
 
@@ -351,6 +352,8 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
             if differing:
                 continue  # a consuntivo against a changed target is not merged
             for f in MERGED_FIELDS:
+                if f not in a.places or f not in m.places:  # a file made before the column existed
+                    continue
                 new, old = _cell(file_grid, a.place(f)), _cell(master_grid, m.place(f))
                 if is_blank(new) or _same_value(new, old, m):
                     continue

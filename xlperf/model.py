@@ -110,6 +110,9 @@ class Indicator(BaseModel):
     declared_na_mid: bool = False  # the monitoraggio was written as N/D
     baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
     note: str = ""
+    cause: str = ""  # causa dello scostamento (asked for below 100 %)
+    action: str = ""  # azione correttiva
+    evidence: str = ""  # evidenza: a document reference or a link, for the OIV
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
     places: dict[str, str] = Field(default_factory=dict)

@@ -81,6 +81,7 @@ h3 { font-size: 11pt; margin: 5mm 0 1mm 0; background: #D9E1F2; padding: 1.5mm 2
 h3.newpage { break-before: page; }
 h4 { font-size: 9.5pt; margin: 4mm 0 1mm 0; padding: 1mm 2mm; background: #EDF1F9; break-after: avoid; }
 p.objective { margin: 3mm 0 1mm 0; break-after: avoid; }
+p.cause { margin: 0 0 1mm 0; font-size: 8pt; color: #595959; break-after: avoid; }
 thead { display: table-header-group; }
 tr.total { break-before: avoid; }
 tr.total td { border-top: 0.8pt solid #595959; }
@@ -252,6 +253,20 @@ def html_parts(
                     f"<p class='objective'><b>{e(o.code)} - {e(o.name)}</b> &nbsp; {_pill(opct, res)} "
                     f"<span class='small'>&nbsp; {e(o.area)}</span></p>"
                 )
+                causes = [
+                    (i.code or i.name, i.cause, i.action)
+                    for i in plan.indicators
+                    if i.objective == o.code and (i.cause or i.action)
+                ]
+                if causes:
+                    out.append(
+                        "<p class='cause'><b>Cause dello scostamento</b>: "
+                        + "; ".join(
+                            f"{e(code)}: {e(cause)}" + (f" (azione correttiva: {e(action)})" if action else "")
+                            for code, cause, action in causes
+                        )
+                        + "</p>"
+                    )
                 out.append(
                     "<table class='ind'><colgroup><col style='width:7%'><col style='width:28%'><col style='width:32%'>"
                     "<col style='width:10%'><col style='width:9%'><col style='width:11%'><col "

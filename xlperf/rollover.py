@@ -49,7 +49,7 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
     for ind in plan.indicators:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
         ind.declared_na = ind.declared_na_mid = False
-        ind.note = ""
+        ind.note = ind.cause = ind.action = ind.evidence = ""
     plan.period = YEAR_END
     plan.anno = anno
     return plan, changes

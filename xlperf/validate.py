@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from .layout import MID_YEAR, PERIODS
-from .literals import Operator, format_number, format_value
-from .model import Level, Plan, Problem
+from .literals import Operator, format_number, format_percent, format_value
+from .model import Level, Plan, Problem, Status
 
 WEIGHT_TOLERANCE = 0.5
 
@@ -105,6 +105,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
 
     problems += _unscored(plan, by_objective, soft)
     problems += _deadlines_outside_the_year(plan)
+    problems += _missing_causes(plan)
     seen: dict[str, str] = {}
     for ind in plan.indicators:
         if not ind.code:
@@ -119,6 +120,43 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                     fix="verificare che non sia un indicatore copiato per errore",
                 )
             )
+    return problems
+
+
+def _missing_causes(plan: Plan) -> list[Problem]:
+    """Scostamenti: an indicator below 100 % at the evaluated period asks for its cause; an objective
+    below the «raggiunto» threshold with no cause on any of its indicators is named too. Only where
+    the workbook has the column (older workbooks and CSVs without it are not asked)."""
+    from .aggregate import score_plan
+
+    res = score_plan(plan)
+    problems: list[Problem] = []
+    explained = {i.objective for i in plan.indicators if i.cause}
+    for ind, pct in zip(plan.indicators, res.indicators, strict=True):
+        if pct is not None and pct < 1 - 1e-9 and not ind.cause and "cause" in ind.places:
+            problems.append(
+                Problem(
+                    level=Level.WARNING,
+                    place=ind.place("cause"),
+                    message=f"indicatore {ind.code or ind.name} al {format_percent(pct)}: "
+                    "manca la causa dello scostamento",
+                    fix="scrivere la causa (e, se c'è, l'azione correttiva) nella colonna «Causa dello scostamento»",
+                )
+            )
+    asked = {i.objective for i in plan.indicators if "cause" in i.places}
+    for o in plan.objectives:
+        pct = res.objectives.get(o.code)
+        if pct is None or res.status(pct) is Status.RAGGIUNTO or o.code in explained or o.code not in asked:
+            continue
+        problems.append(
+            Problem(
+                level=Level.WARNING,
+                place=o.source or o.code,
+                message=f"obiettivo {o.code} al {format_percent(pct)}, sotto la soglia di raggiungimento: "
+                "nessuna causa dello scostamento nei suoi indicatori",
+                fix="indicare la causa negli indicatori dell'obiettivo sotto il 100 %",
+            )
+        )
     return problems
 
 

@@ -28,6 +28,9 @@ OPTIONAL = [
     "dirigenti",
     "description",
     "note",
+    "cause",
+    "action",
+    "evidence",
     "actual_mid",
     "baseline",
 ]
@@ -46,6 +49,8 @@ ALIASES = {
     "monitoraggio 30/06": "actual_mid",
     "consuntivo 30/06": "actual_mid",
     "consuntivo 31/12": "actual",
+    "causa": "cause",
+    "evidenza": "evidence",
 }
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -45,6 +45,9 @@ FIELD_LABELS = {
     "actual_mid": "Monitoraggio 30/06",
     "actual": "Consuntivo",
     "note": "Note",
+    "cause": "Causa dello scostamento",
+    "action": "Azione correttiva",
+    "evidence": "Evidenza (documento o link)",
 }
 
 _OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
@@ -270,6 +273,9 @@ def build_indicator(
         actual_mid=actual_mid,
         baseline=baseline,
         note=text_of(raw.get("note")),
+        cause=text_of(raw.get("cause")),
+        action=text_of(raw.get("action")),
+        evidence=text_of(raw.get("evidence")),
         source=source,
         places=places,
     )

@@ -70,7 +70,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 else:
                     cell_value = excel_value(value)
                     ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
-            write_text(ws, r, c["note"], ind.note, fmt.note)
+            for field in ("note", "cause", "action", "evidence"):
+                write_text(ws, r, c[field], getattr(ind, field), fmt.note)
             pct = b.res.indicators[idx] if b.res else None
             cached_pct = "N/D" if pct is None else pct
             cached_status = b.res.status(pct).value if b.res else ""
@@ -79,7 +80,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 ws.write_blank(r, c[f], None, fmt.code)
             for f in ("indicator_name", "description"):
                 ws.write_blank(r, c[f], None, fmt.text)
-            ws.write_blank(r, c["note"], None, fmt.note)
+            for field in ("note", "cause", "action", "evidence"):
+                ws.write_blank(r, c[field], None, fmt.note)
             ws.write_blank(r, c["weight_pct"], None, fmt.weight)
             ws.write_blank(r, c["target"], None, fmt.dec)
             ws.write_blank(r, c["actual"], None, fmt.dec_actual)
@@ -102,6 +104,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                         (ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
                         (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
                         (ind.note, L.ENTRY_COLUMNS[c["note"]].width),
+                        (ind.cause, L.ENTRY_COLUMNS[c["cause"]].width),
+                        (ind.action, L.ENTRY_COLUMNS[c["action"]].width),
                     ]
                 ),
             )

@@ -87,7 +87,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         (
             "4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna "
             "Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene "
-            "valutato e il suo peso è ridistribuito sugli altri.",
+            "valutato e il suo peso è ridistribuito sugli altri. Se un indicatore resta sotto il 100 % scrivere la "
+            "causa dello scostamento (e l'eventuale azione correttiva) e, per l'OIV, l'evidenza (documento o link).",
             False,
         ),
     ]
