@@ -144,11 +144,11 @@ ENTRY_COLUMNS: list[Column] = [
     Column("actual", "Consuntivo", 13, number_format=NUMBER_FORMAT),
     Column("pct", "% raggiungimento", 15, input=False, number_format=PCT_FORMAT),
     Column("status", "Stato", 20, input=False),
-    Column("note", "Note", 30),
+    Column("note", "Note", 24),
     # scostamenti: why an indicator fell short, what is being done, where the evidence is (for the OIV)
-    Column("cause", "Causa dello scostamento", 34),
-    Column("action", "Azione correttiva", 30),
-    Column("evidence", "Evidenza (documento o link)", 26),
+    Column("cause", "Causa dello scostamento", 26),
+    Column("action", "Azione correttiva", 22),
+    Column("evidence", "Evidenza (documento o link)", 18),
 ]
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
