@@ -274,6 +274,60 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_valida(args: argparse.Namespace) -> int:
+    """The OIV's validation pack, and the period lock recorded in the workbook."""
+    import tempfile
+
+    from . import layout, report
+    from .collect import area_file_name, area_plan
+    from .files import workbook_lock
+    from .validation import MANIFEST, lock_text, manifest, pack_files
+    from .writers.cell_writer import CellChange, apply_changes
+
+    master, out = Path(args.path), Path(args.out)
+    say = Progress(args.quiet)
+    with workbook_lock(master):
+        say("lettura dei fogli")
+        plan, problems = load(args.path, period=args.periodo)
+        if has_errors(problems):
+            print_problems([p for p in problems if p.level is Level.ERROR])
+            print("Correggere gli errori prima della validazione (vedere xlperf check).", file=sys.stderr)
+            return EXIT_INPUT
+        if args.periodo:
+            plan.period = args.periodo
+        lock = lock_text(plan)
+        if plan.validated != lock:  # the workbook records what was validated (Configurazione)
+            say("registrazione della validazione nel file")
+            row, col = layout.cell_ref(layout.config_cell("XP_Validato").split("!")[1])
+            with atomic_output(master, overwrite=True) as tmp:
+                apply_changes(master, tmp, [CellChange(layout.CONFIG, f"{layout.col_letter(col)}{row + 1}", lock)])
+            plan.validated = lock
+            problems = [p for p in problems if p.place != layout.config_cell("XP_Validato")]
+        res, files = pack_files(plan, problems)
+        with tempfile.TemporaryDirectory(prefix="xlperf-valida-") as tmp_dir:
+            pdf = Path(tmp_dir) / "r.pdf"
+            say("relazione (report di Ente)")
+            report.to_pdf(plan, res, pdf, progress=say)
+            files[f"Relazione {plan.anno} - report di Ente.pdf"] = pdf.read_bytes()
+            for area in plan.areas:
+                if any(o.area == area for o in plan.objectives):
+                    say(f"report dell'area «{area}»")
+                    report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
+                    name = "Report " + area_file_name(plan, area).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
+                    files[f"aree/{name}"] = pdf.read_bytes()
+        files[master.name] = master.read_bytes()  # the workbook as validated (with its lock)
+        files[MANIFEST] = manifest(files)
+    (out / "aree").mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:  # all or nothing
+        for name, data in files.items():
+            stack.enter_context(atomic_output(out / name, overwrite=args.sovrascrivi)).write_bytes(data)
+    print(
+        f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: {len(files)} file "
+        f"(verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
+    )
+    return EXIT_OK
+
+
 def cmd_distribuisci(args: argparse.Namespace) -> int:
     from .collect import distribute
 
@@ -434,6 +488,14 @@ def build_parser() -> argparse.ArgumentParser:
     _overwrite_option(p)
     _period_option(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("valida", help="pacchetto di validazione per l'OIV (relazione, report di area, checklist)")
+    p.add_argument("path", metavar="FILE", help="il file principale .xlsm")
+    p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella del pacchetto")
+    p.add_argument("--silenzioso", dest="quiet", action="store_true", help="non mostra l'avanzamento")
+    _overwrite_option(p)
+    _period_option(p)
+    p.set_defaults(func=cmd_valida)
 
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")

@@ -58,6 +58,7 @@ def area_plan(plan: Plan, area: str) -> Plan:
             "area_file": area,
             "plan_id": plan_id(plan),
             "plan_signature": plan_signature(indicators),
+            "validated": "",
         },
     )
 

@@ -335,6 +335,7 @@ CONFIG_CELLS = [
     ("Copia per l'area (vuoto nel file principale)", "XP_AreaFile", "B10"),
     ("Identificativo del piano", "XP_IdPiano", "B11"),
     ("Firma di obiettivi, pesi e target distribuiti", "XP_Firma", "B12"),
+    ("Validazione OIV (periodo e impronta dei dati)", "XP_Validato", "B13"),
 ]
 
 
@@ -355,7 +356,7 @@ def ambito_of(strategic_code: str) -> str:
 
 
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
-CONFIG_AREAS_HEADER_ROW = 14  # table: Area organizzativa | Foglio | Dirigente
+CONFIG_AREAS_HEADER_ROW = 15  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 

@@ -148,6 +148,9 @@ class Plan(BaseModel):
     plan_id: str = ""  # identifies the master an area copy comes from
     #: in an area copy: fingerprint of its plan fields as distributed, to tell which side changed them
     plan_signature: str = ""
+    #: «31/12|<impronta>» written by `xlperf valida`: the period the OIV validated and a fingerprint of
+    #: its targets and consuntivi (validation.period_digest); a later change is flagged
+    validated: str = ""
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:

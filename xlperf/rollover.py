@@ -52,6 +52,7 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
         ind.note = ind.cause = ind.action = ind.evidence = ""
     plan.period = YEAR_END
     plan.anno = anno
+    plan.validated = ""  # last year's validation is not this year's
     return plan, changes
 
 

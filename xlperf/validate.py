@@ -106,6 +106,9 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
     problems += _unscored(plan, by_objective, soft)
     problems += _deadlines_outside_the_year(plan)
     problems += _missing_causes(plan)
+    from .validation import lock_problems  # validation imports this module
+
+    problems += lock_problems(plan)
     seen: dict[str, str] = {}
     for ind in plan.indicators:
         if not ind.code:

@@ -342,6 +342,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     plan.area_file = text_of(values["XP_AreaFile"][0])
     plan.plan_id = text_of(values["XP_IdPiano"][0])
     plan.plan_signature = text_of(values["XP_Firma"][0])
+    plan.validated = text_of(values["XP_Validato"][0])
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0

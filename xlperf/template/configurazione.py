@@ -29,6 +29,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         plan.area_file,
         plan.plan_id,
         plan.plan_signature,
+        plan.validated,
     ]
     for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
         row = int(cell[1:]) - 1

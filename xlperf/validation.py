@@ -1,0 +1,165 @@
+"""The OIV's validation pack (`xlperf valida`) and the period lock.
+
+`valida` records in the workbook (Configurazione, «Validazione OIV») the validated period and a
+fingerprint of its targets and consuntivi, then writes into a folder: the Relazione, one report per
+area, the scostamenti, a completeness checklist, a copy of the validated workbook and a manifest
+with the SHA-256 of every file (`sha256sum -c MANIFEST.sha256` verifies it). `check` and the
+refresh flag any later change to what was validated (validate.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import layout as L
+from .aggregate import Results, score_plan
+from .literals import format_number, format_percent, format_value
+from .model import MID_YEAR, Level, Plan, Problem
+from .validate import WEIGHT_TOLERANCE
+
+MANIFEST = "MANIFEST.sha256"
+
+
+def period_digest(plan: Plan, period: str) -> str:
+    """Fingerprint of what the OIV validates for ``period``: every indicator's place, objective,
+    code, weight, operator, target and the period's consuntivo (N/D included)."""
+    rows = []
+    for ind in plan.indicators:
+        value, na = (ind.actual_mid, ind.declared_na_mid) if period == MID_YEAR else (ind.actual, ind.declared_na)
+        fields = (ind.source, ind.objective, ind.code, ind.weight, ind.operator.value, ind.target, value, na)
+        rows.append("|".join(repr(round(f, 9)) if isinstance(f, float) else str(f) for f in fields))
+    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:20]
+
+
+def lock_text(plan: Plan) -> str:
+    return f"{plan.period}|{period_digest(plan, plan.period)}"
+
+
+def lock_problems(plan: Plan) -> list[Problem]:
+    """A change after validation: never silently accepted."""
+    if not plan.validated or "|" not in plan.validated:
+        return []
+    period, digest = plan.validated.split("|", 1)
+    if period_digest(plan, period) == digest:
+        return []
+    return [
+        Problem(
+            level=Level.WARNING,
+            place=L.config_cell("XP_Validato"),
+            message=f"target o consuntivi del periodo {period} sono cambiati dopo la validazione dell'OIV",
+            fix="se la modifica è voluta, rifare la validazione (xlperf valida) e informarne l'OIV; "
+            "altrimenti ripristinare i valori del pacchetto di validazione",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    label: str
+    ok: bool
+    detail: str
+
+
+def checklist(plan: Plan, res: Results, problems: list[Problem]) -> list[CheckItem]:
+    """The completeness checks the OIV reads first."""
+    errors = [p for p in problems if p.level is Level.ERROR]
+    unexplained = [
+        ind.place("actual" if plan.period != MID_YEAR else "actual_mid")
+        for ind, pct in zip(plan.indicators, res.indicators, strict=True)
+        if pct is None and ind.target is not None and not (ind.note or ind.cause)
+    ]
+    weights: dict[str, float] = {}
+    for ind in plan.indicators:
+        weights[ind.objective] = weights.get(ind.objective, 0.0) + ind.weight
+    off = [f"{code} ({format_number(w)})" for code, w in weights.items() if abs(w - 100.0) > WEIGHT_TOLERANCE]
+    missing = [p.place for p in problems if "causa dello scostamento" in p.message]
+    return [
+        CheckItem("Nessun errore nei dati", not errors, "; ".join(str(p) for p in errors[:20])),
+        CheckItem(
+            "Ogni indicatore valutato, o N/D con la motivazione (Note o Causa)",
+            not unexplained,
+            ", ".join(unexplained) if unexplained else f"{len(plan.indicators)} indicatori",
+        ),
+        CheckItem("Pesi di ogni obiettivo pari a 100", not off, ", ".join(off) or f"{len(weights)} obiettivi"),
+        CheckItem("Cause degli scostamenti presenti", not missing, ", ".join(missing) or "nessuna mancante"),
+    ]
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    """Semicolon-separated UTF-8 with BOM: what Excel in Italian opens with a double click."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def scostamenti_csv(plan: Plan, res: Results) -> bytes:
+    area_of = {o.code: o.area for o in plan.objectives}
+    rows = [
+        [
+            "Area",
+            "Obiettivo",
+            "% obiettivo",
+            "Codice indicatore",
+            "Indicatore",
+            "Target",
+            "Consuntivo",
+            "% raggiungimento",
+            "Causa dello scostamento",
+            "Azione correttiva",
+            "Evidenza",
+            "Cella",
+        ]
+    ]
+    for ind, pct in zip(plan.indicators, res.indicators, strict=True):
+        if pct is None or pct >= 1 - 1e-9:
+            continue
+        actual = ind.actual_mid if plan.period == MID_YEAR else ind.actual
+        from .report import format_target  # as the Relazione writes it (report imports WeasyPrint lazily)
+
+        rows.append(
+            [
+                area_of.get(ind.objective, ""),
+                ind.objective,
+                format_percent(res.objectives.get(ind.objective)),
+                ind.code,
+                ind.name,
+                format_target(ind),
+                format_value(actual, ind.unit),
+                format_percent(pct),
+                ind.cause,
+                ind.action,
+                ind.evidence,
+                ind.place("cause"),
+            ]
+        )
+    return _csv(rows)
+
+
+def checklist_csv(items: list[CheckItem], plan: Plan) -> bytes:
+    rows = [["Controllo", "Esito", "Dettaglio"]]
+    rows += [[i.label, "OK" if i.ok else "DA VERIFICARE", i.detail] for i in items]
+    rows.append(["Periodo validato", "OK", f"{L.PERIODS[plan.period]} — impronta {lock_text(plan)}"])
+    return _csv(rows)
+
+
+def manifest(files: dict[str, bytes]) -> bytes:
+    """`sha256sum` format: «<hex>  <name>» per file."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())).encode()
+
+
+def pack_files(plan: Plan, problems: list[Problem]) -> tuple[Results, dict[str, bytes]]:
+    """The pack's small files (the PDFs and the workbook copy are added by the caller); ``problems``:
+    what reading and validating the workbook found."""
+    res = score_plan(plan)
+    return res, {
+        "Scostamenti.csv": scostamenti_csv(plan, res),
+        "Checklist di completezza.csv": checklist_csv(checklist(plan, res, problems), plan),
+    }
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
