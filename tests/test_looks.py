@@ -123,6 +123,7 @@ TITLES = {
     L.CRUSCOTTO: "Cruscotto della performance 2025",
     L.ALBERO: "Albero della performance",
     "Andamento": "Andamento pluriennale",
+    L.VARIAZIONI: "Variazioni del piano",
     L.DIRIGENTI: "Obiettivi per dirigente 2025",
     L.CONTROLLI: "Controlli sui dati 2025",
 }
@@ -143,6 +144,7 @@ def test_unrefreshed_placeholders_print_on_one_page_each(soffice, tmp_path):
     assert proc.returncode == 0, proc.stderr
     titles = {name: name for name in (L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI)}
     titles["Andamento"] = "Andamento pluriennale"
+    titles[L.VARIAZIONI] = "Variazioni del piano"
     pages = pages_by_sheet(tmp_path / "PIAO_template.pdf", titles)
     assert set(pages.values()) == {1}, pages
 

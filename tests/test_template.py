@@ -77,6 +77,7 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         "Area 3",
         "Area 4",
         L.ANDAMENTO,
+        L.VARIAZIONI,
         L.RIEPILOGO,
         L.CRUSCOTTO,
         L.DIRIGENTI,

@@ -274,6 +274,55 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_approva(args: argparse.Namespace) -> int:
+    """Record the approved plan: each indicator's target, weight and operator into its hidden
+    «approvato» cells, the date into Configurazione; later changes then need a Variazione."""
+    import datetime as dt
+
+    from . import layout
+    from .collect import _cell
+    from .files import workbook_lock
+    from .readers.workbook import load_sheets
+    from .writers.cell_writer import CellChange, apply_changes
+
+    master = Path(args.path)
+    with workbook_lock(master):
+        plan, problems = load(args.path)
+        if has_errors(problems):
+            print_problems([p for p in problems if p.level is Level.ERROR])
+            print("Correggere gli errori prima di approvare il piano (vedere xlperf check).", file=sys.stderr)
+            return EXIT_INPUT
+        if plan.area_file:
+            raise UserError(f"«{master.name}» è la copia di un'area: il piano si approva nel file principale")
+        if plan.approved and not args.sovrascrivi:
+            raise UserError(
+                f"il piano è già stato approvato il {plan.approved}: le modifiche successive si registrano nel "
+                f"foglio {layout.VARIAZIONI}; per registrare una nuova approvazione aggiungere --sovrascrivi"
+            )
+        missing = [i for i in plan.indicators if "approved_target" not in i.places]
+        if missing:
+            raise UserError(
+                f"«{master.name}» non ha le colonne del piano approvato ({missing[0].source}): è stato creato con una "
+                "versione precedente di xlperf; crearlo dal modello attuale (xlperf new --da) e approvarlo lì"
+            )
+        grid, _ = load_sheets(master)
+        changes = []
+        for ind in plan.indicators:
+            for field, approved in layout.APPROVED_FIELDS.items():
+                sheet, ref = ind.place(approved).split("!")
+                changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
+        when = args.data or dt.date.today().strftime("%d-%m-%Y")
+        sheet, ref = layout.config_cell("XP_Approvato").split("!")
+        changes.append(CellChange(sheet, ref, when))
+        with atomic_output(master, overwrite=True) as tmp:
+            apply_changes(master, tmp, changes)
+    print(
+        f"Piano {plan.anno or ''} approvato il {when}: {len(plan.indicators)} indicatori registrati (target, peso, "
+        f"operatore). Da ora ogni modifica va registrata nel foglio {layout.VARIAZIONI}."
+    )
+    return EXIT_OK
+
+
 def cmd_valida(args: argparse.Namespace) -> int:
     """The OIV's validation pack, and the period lock recorded in the workbook."""
     import tempfile
@@ -488,6 +537,12 @@ def build_parser() -> argparse.ArgumentParser:
     _overwrite_option(p)
     _period_option(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("approva", help="registra il piano approvato (target, pesi, operatori) per le variazioni")
+    p.add_argument("path", metavar="FILE", help="il file principale .xlsm")
+    p.add_argument("--data", metavar="GG-MM-AAAA", help="data dell'approvazione (predefinita: oggi)")
+    _overwrite_option(p)
+    p.set_defaults(func=cmd_approva)
 
     p = sub.add_parser("valida", help="pacchetto di validazione per l'OIV (relazione, report di area, checklist)")
     p.add_argument("path", metavar="FILE", help="il file principale .xlsm")

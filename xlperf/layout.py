@@ -43,6 +43,7 @@ DIRIGENTI = "Dirigenti"
 CONTROLLI = "Controlli"
 XLWINGS_CONF = "xlwings.conf"
 ANDAMENTO = "Andamento"
+VARIAZIONI = "Variazioni"
 
 #: Sheets the refresh owns and rebuilds; everything else is input and never written.
 OWNED_SHEETS = (RIEPILOGO, CRUSCOTTO, DIRIGENTI, CONTROLLI)
@@ -71,7 +72,7 @@ def area_sheet_name(area: str) -> str:
 def area_sheet_names(areas: list[str]) -> dict[str, str]:
     """Area -> its sheet name, unique (Excel compares sheet names ignoring case): two areas whose
     names start alike («Area 2 …») get «Area 2» and «Area 2 (2)»; fixed sheets are never reused."""
-    taken = {n.casefold() for n in (ISTRUZIONI, CONFIG, ALBERO, ANDAMENTO, *OWNED_SHEETS, XLWINGS_CONF)}
+    taken = {n.casefold() for n in (ISTRUZIONI, CONFIG, ALBERO, ANDAMENTO, VARIAZIONI, *OWNED_SHEETS, XLWINGS_CONF)}
     out: dict[str, str] = {}
     for area in areas:
         base = area_sheet_name(area)
@@ -149,7 +150,12 @@ ENTRY_COLUMNS: list[Column] = [
     Column("cause", "Causa dello scostamento", 26),
     Column("action", "Azione correttiva", 22),
     Column("evidence", "Evidenza (documento o link)", 18),
+    # the approved plan (`xlperf approva`): hidden and locked; a later change needs a Variazione
+    Column("approved_target", "Target approvato", 12, input=False),
+    Column("approved_weight", "Peso approvato", 9, input=False, number_format=WEIGHT_FORMAT),
+    Column("approved_operator", "Operatore approvato", 10, input=False),
 ]
+APPROVED_FIELDS = {"target": "approved_target", "weight_pct": "approved_weight", "operator": "approved_operator"}
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
 ENTRY_HINT_ROW = 2
@@ -336,7 +342,11 @@ CONFIG_CELLS = [
     ("Identificativo del piano", "XP_IdPiano", "B11"),
     ("Firma di obiettivi, pesi e target distribuiti", "XP_Firma", "B12"),
     ("Validazione OIV (periodo e impronta dei dati)", "XP_Validato", "B13"),
+    ("Piano approvato il (xlperf approva)", "XP_Approvato", "B14"),
 ]
+#: rows added to Configurazione later: read only where their label is there (older workbooks have
+#: the areas table in those rows)
+CONFIG_CELLS_SINCE_V2 = ("XP_Validato", "XP_Approvato")
 
 
 def config_cell(name: str) -> str:
@@ -356,7 +366,7 @@ def ambito_of(strategic_code: str) -> str:
 
 
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
-CONFIG_AREAS_HEADER_ROW = 15  # table: Area organizzativa | Foglio | Dirigente
+CONFIG_AREAS_HEADER_ROW = 16  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 
@@ -446,3 +456,19 @@ REFRESH_MACRO = "AggiornaRiepilogo"
 REFRESH_CAPTION = "Aggiorna riepilogo"
 COLLECT_MACRO = "RaccogliFileAree"
 COLLECT_CAPTION = "Raccogli file aree"
+
+
+# --- Variazioni: changes to the approved plan (target, peso, operatore, indicatore) ------------
+VARIATION_COLUMNS: list[Column] = [
+    Column("indicator_code", "Codice indicatore", 24),
+    Column("field", "Campo", 12),
+    Column("approved", "Valore approvato", 14),
+    Column("new", "Nuovo valore", 14),
+    Column("date", "Data", 12),
+    Column("act", "Atto (es. delibera di Giunta n. 46 del 22/06/2025)", 36),
+    Column("reason", "Motivazione", 44),
+]
+VARIATION_HEADER_ROW = 3
+VARIATION_SPARE_ROWS = 20
+#: the «Campo» choices -> the entry field they change («Indicatore»: added or removed)
+VARIATION_FIELDS = {"Target": "target", "Peso": "weight_pct", "Operatore": "operator", "Indicatore": "indicator"}

@@ -113,12 +113,50 @@ class Indicator(BaseModel):
     cause: str = ""  # causa dello scostamento (asked for below 100 %)
     action: str = ""  # azione correttiva
     evidence: str = ""  # evidenza: a document reference or a link, for the OIV
+    #: the approved plan (`xlperf approva`), None where the plan was not approved or the row is new
+    approved_target: Value | None = None
+    approved_weight: float | None = None
+    approved_operator: Operator | None = None
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
     places: dict[str, str] = Field(default_factory=dict)
 
     def place(self, field: str) -> str:
         return self.places.get(field, self.source)
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_target is not None or self.approved_weight is not None
+
+    def varied_fields(self) -> list[str]:
+        """The entry fields (target, weight_pct, operator) that differ from the approved plan."""
+        if not self.approved:
+            return []
+
+        def same(a, b) -> bool:
+            if isinstance(a, float) and isinstance(b, float):
+                return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+            return a == b
+
+        pairs = {
+            "target": (self.target, self.approved_target),
+            "weight_pct": (self.weight, self.approved_weight),
+            "operator": (self.operator, self.approved_operator),
+        }
+        return [f for f, (now, then) in pairs.items() if then is not None and not same(now, then)]
+
+
+class Variation(BaseModel):
+    """A recorded change to the approved plan (sheet Variazioni)."""
+
+    indicator: str  # codice indicatore
+    field: str  # «Target», «Peso», «Operatore» or «Indicatore»
+    approved: str = ""
+    new: str = ""
+    date: str = ""
+    act: str = ""  # e.g. «delibera di Giunta n. 46 del 22/06/2025»
+    reason: str = ""
+    place: str = ""
 
 
 class TrendRow(BaseModel):
@@ -151,6 +189,8 @@ class Plan(BaseModel):
     #: «31/12|<impronta>» written by `xlperf valida`: the period the OIV validated and a fingerprint of
     #: its targets and consuntivi (validation.period_digest); a later change is flagged
     validated: str = ""
+    approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
+    variations: list[Variation] = Field(default_factory=list)
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:

@@ -45,6 +45,14 @@ class ReportRow:
     status: Status
 
 
+def _approved_suffix(ind: Indicator) -> str:
+    """« (approvato: ≥ 70)» where a variation changed the target or operator after approval."""
+    if not {"target", "operator"} & set(ind.varied_fields()):
+        return ""
+    then = ind.model_copy(update={"target": ind.approved_target, "operator": ind.approved_operator or ind.operator})
+    return f" (approvato: {format_target(then)})"
+
+
 def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
     """Objective code -> its indicator rows, formatted."""
     rows: dict[str, list[ReportRow]] = {}
@@ -55,7 +63,7 @@ def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
                 weight=f"{format_number(ind.weight)} %",
                 code_name=name,
                 description=ind.description,
-                target=format_target(ind),
+                target=format_target(ind) + _approved_suffix(ind),
                 actual=format_value(ind.actual_mid if res.period == L.MID_YEAR else ind.actual, ind.unit),
                 pct=format_percent(pct),
                 status=res.status(pct),
@@ -302,6 +310,23 @@ def html_parts(
             f"<td class='num'>{_pill(mean, res)}</td></tr></table>"
         )
     part(sum(2 + len(objs) for _, objs, _ in dirigenti_rows(plan, res)))
+    if plan.variations:
+        codes = {i.code.strip().casefold() for i in plan.indicators}
+        shown = [v for v in plan.variations if v.indicator.strip().casefold() in codes]
+        if shown:
+            out.append(f"<h2>Variazioni del piano (approvato il {e(plan.approved or '—')})</h2>")
+            out.append(
+                "<table class='dir'><thead><tr><th>Indicatore</th><th>Campo</th><th>Approvato</th><th>Nuovo</th>"
+                "<th>Data</th><th>Atto</th><th>Motivazione</th></tr></thead>"
+                + "".join(
+                    "<tr>"
+                    + "".join(f"<td>{e(x)}</td>" for x in (v.indicator, v.field, v.approved, v.new, v.date, v.act))
+                    + f"<td>{e(v.reason)}</td></tr>"
+                    for v in shown
+                )
+                + "</table>"
+            )
+            part(2 + len(shown))
     return head, parts
 
 

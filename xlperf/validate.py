@@ -106,6 +106,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
     problems += _unscored(plan, by_objective, soft)
     problems += _deadlines_outside_the_year(plan)
     problems += _missing_causes(plan)
+    problems += _unrecorded_variations(plan)
     from .validation import lock_problems  # validation imports this module
 
     problems += lock_problems(plan)
@@ -123,6 +124,45 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                     fix="verificare che non sia un indicatore copiato per errore",
                 )
             )
+    return problems
+
+
+def _unrecorded_variations(plan: Plan) -> list[Problem]:
+    """After `xlperf approva`, a target, weight or operator that differs from the approved plan,
+    or an indicator added since, needs its row in the Variazioni sheet."""
+    if not plan.approved:
+        return []
+    from .layout import VARIATION_FIELDS, VARIAZIONI
+
+    label = {field: name for name, field in VARIATION_FIELDS.items()}
+    recorded = {(v.indicator.strip().casefold(), v.field) for v in plan.variations}
+    problems: list[Problem] = []
+    for ind in plan.indicators:
+        key = (ind.code.strip().casefold(), "")
+        if not ind.approved:
+            if (key[0], "Indicatore") not in recorded:
+                problems.append(
+                    Problem(
+                        level=Level.WARNING,
+                        place=ind.place("indicator_code"),
+                        message=f"indicatore {ind.code or ind.name} aggiunto dopo l'approvazione del piano "
+                        f"({plan.approved}) senza una variazione registrata",
+                        fix=f"registrare la variazione nel foglio {VARIAZIONI} (campo «Indicatore», atto, motivazione)",
+                    )
+                )
+            continue
+        for field in ind.varied_fields():
+            if (key[0], label[field]) not in recorded:
+                problems.append(
+                    Problem(
+                        level=Level.WARNING,
+                        place=ind.place(field),
+                        message=f"{label[field].lower()} dell'indicatore {ind.code or ind.name} diverso dal piano "
+                        f"approvato il {plan.approved}: nessuna variazione registrata",
+                        fix=f"registrare la variazione nel foglio {VARIAZIONI} (atto e motivazione) "
+                        "o ripristinare il valore approvato",
+                    )
+                )
     return problems
 
 

@@ -48,6 +48,9 @@ FIELD_LABELS = {
     "cause": "Causa dello scostamento",
     "action": "Azione correttiva",
     "evidence": "Evidenza (documento o link)",
+    "approved_target": "Target approvato",
+    "approved_weight": "Peso approvato",
+    "approved_operator": "Operatore approvato",
 }
 
 _OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
@@ -258,6 +261,7 @@ def build_indicator(
             "operatore mancante: l'indicatore è valutato con «=» (si perde lo scostamento in più e in meno)",
             "scegliere l'operatore: >= se il target è un minimo, <= se è un massimo, = se esatto",
         )
+    approved_target, approved_weight, approved_operator = _approved(raw, target.unit, warn("approved_target"))
     return Indicator(
         objective=objective,
         code=text_of(raw.get("indicator_code")),
@@ -276,9 +280,31 @@ def build_indicator(
         cause=text_of(raw.get("cause")),
         action=text_of(raw.get("action")),
         evidence=text_of(raw.get("evidence")),
+        approved_target=approved_target,
+        approved_weight=approved_weight,
+        approved_operator=approved_operator,
         source=source,
         places=places,
     )
+
+
+def _approved(raw: Mapping[str, object], unit: str, warn) -> tuple[Value | None, float | None, Operator | None]:
+    """The approved target, weight and operator of a row (`xlperf approva` copied them from the
+    row's own cells, so they read by the same rules); all None where the row has none."""
+    cells = [raw.get(f) for f in ("approved_target", "approved_weight", "approved_operator")]
+    if all(is_blank(v) for v in cells):
+        return None, None, None
+    target, weight, operator = cells
+    try:
+        if is_blank(target):  # a row approved without a target (neither targeted nor measured)
+            op = parse_operator(operator) if not is_blank(operator) else None
+            return None, None if is_blank(weight) else parse_weight(weight), op
+        approved = parse_target(target, None if is_blank(operator) else operator, unit)
+        value = _as_fraction(target, approved.value, lambda *_: None) if unit == "%" else approved.value
+        return value, None if is_blank(weight) else parse_weight(weight), approved.operator
+    except LiteralError as exc:
+        warn(f"valori del piano approvato non leggibili ({exc})", "rifare l'approvazione (approva --sovrascrivi)")
+        return None, None, None
 
 
 def fraction_weights(indicators: list[Indicator], problems: list[Problem]) -> None:

@@ -7,14 +7,35 @@ an extra column added by staff does not break the reading.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import zipfile
 from pathlib import Path
 
 from .. import layout as L
-from ..literals import MERGED, UNCACHED, ExcelErrorValue, LiteralError, excel_error, parse_number
-from ..model import Ambito, Level, Objective, Plan, Problem, StrategicObjective, Thresholds, TrendRow, as_period
+from ..literals import (
+    MERGED,
+    UNCACHED,
+    ExcelErrorValue,
+    LiteralError,
+    excel_error,
+    format_value,
+    is_blank,
+    parse_number,
+)
+from ..model import (
+    Ambito,
+    Level,
+    Objective,
+    Plan,
+    Problem,
+    StrategicObjective,
+    Thresholds,
+    TrendRow,
+    Variation,
+    as_period,
+)
 from .rows import build_indicator, declared_type, fraction_weights, plan_from_rows, text_of
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
@@ -335,14 +356,18 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         )
         return [(a, L.area_sheet_name(a)) for a in L.DEFAULT_AREAS]
     values = {}
-    for _label, name, cell in L.CONFIG_CELLS:
+    for label, name, cell in L.CONFIG_CELLS:
         row, col = L.cell_ref(cell)
         values[name] = (cfg.value(row + 1, col), cfg.place(row + 1, col))
+        if name in L.CONFIG_CELLS_SINCE_V2 and text_of(cfg.value(row + 1, 0)) != label:
+            values[name] = (None, values[name][1])  # an older workbook: that row holds something else
     plan.ente = text_of(values["XP_Ente"][0])
     plan.area_file = text_of(values["XP_AreaFile"][0])
     plan.plan_id = text_of(values["XP_IdPiano"][0])
     plan.plan_signature = text_of(values["XP_Firma"][0])
     plan.validated = text_of(values["XP_Validato"][0])
+    approved = values["XP_Approvato"][0]
+    plan.approved = format_value(approved) if isinstance(approved, (dt.date, dt.datetime)) else text_of(approved)
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
@@ -487,6 +512,42 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     plan.strategic = list(strategic.values())
 
 
+def _read_variations(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
+    """Variazioni: one row per recorded change to the approved plan."""
+    found = _columns(sheet, L.VARIATION_COLUMNS, ["indicator_code", "field"], problems)
+    if not found:
+        return
+    header, col = found
+    choices = {k.casefold(): k for k in L.VARIATION_FIELDS}
+    for r in range(header + 1, len(sheet.rows) + 1):
+        raw = {f: sheet.value(r, c) for f, c in col.items()}
+        if all(is_blank(v) for v in raw.values()):
+            continue
+        texts = {
+            f: format_value(v) if isinstance(v, (dt.date, dt.datetime, int, float)) else text_of(v)
+            for f, v in raw.items()
+        }
+        field = choices.get(texts.get("field", "").casefold())
+        if not texts.get("indicator_code") or field is None:
+            problems.append(
+                _problem(
+                    Level.WARNING,
+                    sheet.place(r, col.get("field", 0)),
+                    "variazione senza codice indicatore o con un campo diverso da " + ", ".join(L.VARIATION_FIELDS),
+                    "indicare il codice dell'indicatore e scegliere il campo dall'elenco",
+                )
+            )
+            continue
+        plan.variations.append(
+            Variation(
+                indicator=texts["indicator_code"],
+                field=field,
+                **{f: texts.get(f, "") for f in ("approved", "new", "date", "act", "reason")},
+                place=sheet.place(r, 0),
+            )
+        )
+
+
 def _read_trend(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     found = sheet.find_header(L.TREND_HEADERS[:1])
     if not found:
@@ -602,6 +663,8 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
         _read_albero(albero, plan, problems)
     if L.ANDAMENTO in sheets:
         _read_trend(sheets[L.ANDAMENTO], plan, problems)
+    if L.VARIAZIONI in sheets:
+        _read_variations(sheets[L.VARIAZIONI], plan, problems)
     for area, sheet_name in areas:
         entry = sheets.get(sheet_name)
         if entry is None:

@@ -30,6 +30,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         plan.plan_id,
         plan.plan_signature,
         plan.validated,
+        plan.approved,
     ]
     for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
         row = int(cell[1:]) - 1

@@ -19,8 +19,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
     ws.write(0, 0, area, fmt.title)
     ws.set_row(0, 24)
     ws.write(1, 0, L.ENTRY_HINT_AREA_COPY if b.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
-    for i, column in enumerate(L.ENTRY_COLUMNS):
-        ws.set_column(i, i, column.width)
+    for i, column in enumerate(L.ENTRY_COLUMNS):  # the approved plan's columns: hidden
+        ws.set_column(i, i, column.width, None, {"hidden": column.field in L.APPROVED_FIELDS.values()})
     first = L.ENTRY_FIRST_ROW - 1
     n = len(inds) + b.entry_spare
     last = first + n - 1
@@ -72,6 +72,12 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                     ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
             for field in ("note", "cause", "action", "evidence"):
                 write_text(ws, r, c[field], getattr(ind, field), fmt.note)
+            if ind.approved_target is not None:  # as `xlperf approva` wrote them
+                ws.write(r, c["approved_target"], excel_value(ind.approved_target), fmt.helper)
+                ws.write(r, c["approved_weight"], ind.approved_weight, fmt.helper)
+                ws.write(
+                    r, c["approved_operator"], ind.approved_operator.value if ind.approved_operator else "", fmt.helper
+                )
             pct = b.res.indicators[idx] if b.res else None
             cached_pct = "N/D" if pct is None else pct
             cached_status = b.res.status(pct).value if b.res else ""
