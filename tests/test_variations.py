@@ -72,6 +72,12 @@ def test_an_unrecorded_change_is_flagged_and_a_recorded_one_is_reported(approved
     assert revised.target == pytest.approx(ind.target * 2) and revised.approved_target == pytest.approx(ind.target)
     assert "(approvato: " in text and "delibera di Giunta n. 46 del 22/06/2025" in text
     assert "Variazioni del piano (approvato il 31-01-2025)" in text
+    # the Riepilogo lists it too, after the refresh
+    assert xlperf("refresh", str(case), "--silenzioso").returncode == 0
+    riepilogo = openpyxl.load_workbook(case)[L.RIEPILOGO]
+    values = [c.value for row in riepilogo.iter_rows() for c in row]
+    assert "Variazioni del piano (approvato il 31-01-2025)" in values
+    assert "delibera di Giunta n. 46 del 22/06/2025" in values and ind.code in values
 
 
 def test_the_new_year_starts_unapproved(approved, tmp_path):

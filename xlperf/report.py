@@ -316,7 +316,9 @@ def html_parts(
         if shown:
             out.append(f"<h2>Variazioni del piano (approvato il {e(plan.approved or '—')})</h2>")
             out.append(
-                "<table class='dir'><thead><tr><th>Indicatore</th><th>Campo</th><th>Approvato</th><th>Nuovo</th>"
+                "<table class='dir'><colgroup>"
+                + "".join(f"<col style='width:{w}%'>" for w in (15, 8, 10, 10, 9, 21, 27))
+                + "</colgroup><thead><tr><th>Indicatore</th><th>Campo</th><th>Approvato</th><th>Nuovo</th>"
                 "<th>Data</th><th>Atto</th><th>Motivazione</th></tr></thead>"
                 + "".join(
                     "<tr>"

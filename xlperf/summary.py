@@ -158,6 +158,18 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
                 s.put(r, 5, o.area)
                 s.put(r, 6, "; ".join(o.dirigenti), WRAP)
                 r += 1
+    if plan.variations:  # the changes to the approved plan, as the Relazione lists them
+        r += 1
+        s.put(r, 0, f"Variazioni del piano (approvato il {plan.approved or '—'})", BOLD)
+        r += 1
+        for c, h in enumerate(["Indicatore", "Campo", "Da → a", "Data", "Atto", "Motivazione"]):
+            s.put(r, c, h, HEADER)
+        for var in plan.variations:
+            r += 1
+            change = f"{var.approved} → {var.new}" if var.approved or var.new else ""
+            for c, value in enumerate([var.indicator, var.field, change, var.date, var.act, var.reason]):
+                s.put(r, c, value, WRAP)
+        r += 1
     s.pages_tall = 1 if r <= L.ONE_PAGE_ROWS else 0
     return s
 

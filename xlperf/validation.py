@@ -157,6 +157,18 @@ def pack_files(plan: Plan, problems: list[Problem]) -> tuple[Results, dict[str, 
     res = score_plan(plan)
     return res, {
         "Scostamenti.csv": scostamenti_csv(plan, res),
+        "Variazioni.csv": _csv(
+            [["Indicatore", "Campo", "Valore approvato", "Nuovo valore", "Data", "Atto", "Motivazione", "Riga"]]
+            + [[v.indicator, v.field, v.approved, v.new, v.date, v.act, v.reason, v.place] for v in plan.variations]
+        ),
+        "Evidenze.csv": _csv(
+            [["Obiettivo", "Codice indicatore", "Indicatore", "% raggiungimento", "Evidenza", "Cella"]]
+            + [
+                [i.objective, i.code, i.name, format_percent(p), i.evidence, i.place("evidence")]
+                for i, p in zip(plan.indicators, res.indicators, strict=True)
+                if i.evidence
+            ]
+        ),
         "Checklist di completezza.csv": checklist_csv(checklist(plan, res, problems), plan),
     }
 
