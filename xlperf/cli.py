@@ -47,6 +47,27 @@ def load(path: str | Path, strict: bool = False, period: str | None = None) -> t
     return plan, problems + validate(plan, strict=strict)
 
 
+def load_clean(args: argparse.Namespace, before: str) -> tuple[Plan, list[Problem]] | None:
+    """``args.path`` read and validated at ``--periodo`` (when the command has it); None, after
+    printing the errors and what to do, when the file has any («Correggere gli errori prima {before}»)."""
+    period = getattr(args, "periodo", None)
+    plan, problems = load(args.path, period=period)
+    if has_errors(problems):
+        print_problems([p for p in problems if p.level is Level.ERROR])
+        print(f"Correggere gli errori prima {before} (vedere xlperf check).", file=sys.stderr)
+        return None
+    if period:
+        plan.period = period
+    return plan, problems
+
+
+def area_report_name(plan: Plan, area: str) -> str:
+    """«Report 2025 - Area 2 ….pdf»: the area file's name, for its report."""
+    from .collect import area_file_name
+
+    return "Report " + area_file_name(plan, area).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
+
+
 def print_problems(problems: list[Problem], stream=None) -> None:
     for p in problems:
         print(str(p), file=stream or sys.stderr)
@@ -226,19 +247,16 @@ def _find_area(plan: Plan, wanted: str) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
-    from .collect import area_file_name, area_plan
+    from .collect import area_plan
 
     if not (args.pdf or args.docx or args.html or args.per_area):
         raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE, --html FILE o --per-area CARTELLA")
     say = Progress(args.quiet)
     say("lettura dei fogli")
-    plan, problems = load(args.path, period=args.periodo)
-    if has_errors(problems):
-        print_problems([p for p in problems if p.level is Level.ERROR])
-        print("Correggere gli errori prima di produrre la relazione (vedere xlperf check).", file=sys.stderr)
+    loaded = load_clean(args, "di produrre la relazione")
+    if loaded is None:
         return EXIT_INPUT
-    if args.periodo:
-        plan.period = args.periodo
+    plan, problems = loaded
     say(f"calcolo di {len(plan.indicators)} indicatori")
     res = score_plan(plan)  # an area report shows the official scores of the whole plan
     area = _find_area(plan, args.area) if args.area else None
@@ -248,8 +266,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for each in plan.areas:
             if any(o.area == each for o in plan.objectives):
-                name = "Report " + area_file_name(plan, each).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
-                outputs.append((folder / name, "pdf", each))
+                outputs.append((folder / area_report_name(plan, each), "pdf", each))
     written = []
     with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
         temps = [
@@ -287,11 +304,10 @@ def cmd_approva(args: argparse.Namespace) -> int:
 
     master = Path(args.path)
     with workbook_lock(master):
-        plan, problems = load(args.path)
-        if has_errors(problems):
-            print_problems([p for p in problems if p.level is Level.ERROR])
-            print("Correggere gli errori prima di approvare il piano (vedere xlperf check).", file=sys.stderr)
+        loaded = load_clean(args, "di approvare il piano")
+        if loaded is None:
             return EXIT_INPUT
+        plan, _ = loaded
         if plan.area_file:
             raise UserError(f"«{master.name}» è la copia di un'area: il piano si approva nel file principale")
         if plan.approved and not args.sovrascrivi:
@@ -328,7 +344,7 @@ def cmd_valida(args: argparse.Namespace) -> int:
     import tempfile
 
     from . import layout, report
-    from .collect import area_file_name, area_plan
+    from .collect import area_plan
     from .files import workbook_lock
     from .validation import MANIFEST, lock_text, manifest, pack_files
     from .writers.cell_writer import CellChange, apply_changes
@@ -337,13 +353,10 @@ def cmd_valida(args: argparse.Namespace) -> int:
     say = Progress(args.quiet)
     with workbook_lock(master):
         say("lettura dei fogli")
-        plan, problems = load(args.path, period=args.periodo)
-        if has_errors(problems):
-            print_problems([p for p in problems if p.level is Level.ERROR])
-            print("Correggere gli errori prima della validazione (vedere xlperf check).", file=sys.stderr)
+        loaded = load_clean(args, "della validazione")
+        if loaded is None:
             return EXIT_INPUT
-        if args.periodo:
-            plan.period = args.periodo
+        plan, problems = loaded
         lock = lock_text(plan)
         if plan.validated != lock:  # the workbook records what was validated (Configurazione)
             say("registrazione della validazione nel file")
@@ -362,8 +375,7 @@ def cmd_valida(args: argparse.Namespace) -> int:
                 if any(o.area == area for o in plan.objectives):
                     say(f"report dell'area «{area}»")
                     report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
-                    name = "Report " + area_file_name(plan, area).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
-                    files[f"aree/{name}"] = pdf.read_bytes()
+                    files[f"aree/{area_report_name(plan, area)}"] = pdf.read_bytes()
         files[master.name] = master.read_bytes()  # the workbook as validated (with its lock)
         files[MANIFEST] = manifest(files)
     (out / "aree").mkdir(parents=True, exist_ok=True)
