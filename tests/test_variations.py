@@ -78,6 +78,11 @@ def test_an_unrecorded_change_is_flagged_and_a_recorded_one_is_reported(approved
     values = [c.value for row in riepilogo.iter_rows() for c in row]
     assert "Variazioni del piano (approvato il 31-01-2025)" in values
     assert "delibera di Giunta n. 46 del 22/06/2025" in values and ind.code in values
+    # «Valore approvato» and «Nuovo valore» left empty: read from the row (approved → current target)
+    from xlperf.literals import format_value
+
+    shown = f"{format_value(ind.target, ind.unit)} → {format_value(ind.target * 2, ind.unit)}"
+    assert shown in values, shown
 
 
 def test_the_new_year_starts_unapproved(approved, tmp_path):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .literals import Operator, Value
+from .literals import Operator, Value, format_value
 
 
 class Level(str, Enum):
@@ -157,6 +157,27 @@ class Variation(BaseModel):
     act: str = ""  # e.g. «delibera di Giunta n. 46 del 22/06/2025»
     reason: str = ""
     place: str = ""
+
+
+def variation_values(plan: Plan, v: Variation) -> tuple[str, str]:
+    """(approved, new) of a variation as shown: what was typed in Variazioni, else read from the
+    indicator's row (its approved and current target, weight or operator)."""
+    if v.approved or v.new or v.field not in ("Target", "Peso", "Operatore"):
+        return v.approved, v.new
+    key = v.indicator.strip().casefold()
+    ind = next((i for i in plan.indicators if i.code.strip().casefold() == key), None)
+    if ind is None or not ind.approved:
+        return v.approved, v.new
+    then, now = {
+        "Target": (ind.approved_target, ind.target),
+        "Peso": (ind.approved_weight, ind.weight),
+        "Operatore": (ind.approved_operator, ind.operator),
+    }[v.field]
+
+    def text(x) -> str:
+        return "" if x is None else x.value if isinstance(x, Operator) else format_value(x, ind.unit)
+
+    return text(then), text(now)
 
 
 class TrendRow(BaseModel):

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import layout as L
 from .aggregate import Results, Status, plain_mean
 from .literals import Operator, format_number, format_percent, format_value
-from .model import Indicator, Plan
+from .model import Indicator, Plan, variation_values
 from .summary import dirigenti_objectives, role_without_name, trend_values, trend_years
 
 
@@ -322,7 +322,9 @@ def html_parts(
                 "<th>Data</th><th>Atto</th><th>Motivazione</th></tr></thead>"
                 + "".join(
                     "<tr>"
-                    + "".join(f"<td>{e(x)}</td>" for x in (v.indicator, v.field, v.approved, v.new, v.date, v.act))
+                    + "".join(
+                        f"<td>{e(x)}</td>" for x in (v.indicator, v.field, *variation_values(plan, v), v.date, v.act)
+                    )
                     + f"<td>{e(v.reason)}</td></tr>"
                     for v in shown
                 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import layout as L
 from .aggregate import Results, Status, plain_mean, score_plan
 from .literals import format_percent, plural
-from .model import Level, Plan, Problem
+from .model import Level, Plan, Problem, variation_values
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,8 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
             s.put(r, c, h, HEADER)
         for var in plan.variations:
             r += 1
-            change = f"{var.approved} → {var.new}" if var.approved or var.new else ""
+            then, now = variation_values(plan, var)
+            change = f"{then} → {now}" if then or now else ""
             for c, value in enumerate([var.indicator, var.field, change, var.date, var.act, var.reason]):
                 s.put(r, c, value, WRAP)
         r += 1

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import layout as L
 from .aggregate import Results, score_plan
 from .literals import format_number, format_percent, format_value
-from .model import MID_YEAR, Level, Plan, Problem
+from .model import MID_YEAR, Level, Plan, Problem, variation_values
 from .validate import WEIGHT_TOLERANCE
 
 MANIFEST = "MANIFEST.sha256"
@@ -159,7 +159,10 @@ def pack_files(plan: Plan, problems: list[Problem]) -> tuple[Results, dict[str, 
         "Scostamenti.csv": scostamenti_csv(plan, res),
         "Variazioni.csv": _csv(
             [["Indicatore", "Campo", "Valore approvato", "Nuovo valore", "Data", "Atto", "Motivazione", "Riga"]]
-            + [[v.indicator, v.field, v.approved, v.new, v.date, v.act, v.reason, v.place] for v in plan.variations]
+            + [
+                [v.indicator, v.field, *variation_values(plan, v), v.date, v.act, v.reason, v.place]
+                for v in plan.variations
+            ]
         ),
         "Evidenze.csv": _csv(
             [["Obiettivo", "Codice indicatore", "Indicatore", "% raggiungimento", "Evidenza", "Cella"]]
