@@ -347,6 +347,9 @@ CONFIG_CELLS = [
 #: rows added to Configurazione later: read only where their label is there (older workbooks have
 #: the areas table in those rows)
 CONFIG_CELLS_SINCE_V2 = ("XP_Validato", "XP_Approvato")
+#: Configurazione cells xlperf writes (not yellow, locked): area copy, plan id and signature, the
+#: OIV's validation, the approval date
+CONFIG_OWNED = ("XP_AreaFile", "XP_IdPiano", "XP_Firma", "XP_Validato", "XP_Approvato")
 
 
 def config_cell(name: str) -> str:

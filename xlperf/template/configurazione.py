@@ -36,6 +36,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         row = int(cell[1:]) - 1
         ws.write(row, 0, label, fmt.label)
         cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
+        if name in L.CONFIG_OWNED:  # written by xlperf (distribuisci, valida, approva): not an input
+            cell_fmt = fmt.helper
         if value == "":
             ws.write_blank(row, 1, None, cell_fmt)
         else:
