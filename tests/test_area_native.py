@@ -350,3 +350,34 @@ def test_results_cached_in_a_fresh_copy_are_what_libreoffice_computes(demo_xlsm,
                         assert mine == theirs, (f.name, ws.title, c.coordinate, mine, theirs)
                     checked += 1
     assert checked > 414 * 6
+
+
+@pytest.mark.slow
+def test_the_excel_formula_engine_agrees_on_an_area_copy(demo_xlsm, tmp_path):
+    """A second, Excel-semantics oracle: the `formulas` engine evaluates an area copy's native
+    formulas (values as distributed, nothing cached used) and gets the core's numbers."""
+    import subprocess
+    import sys
+
+    import excel_engine
+
+    folder = tmp_path / "aree"
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "distribuisci", str(demo_xlsm), "--out", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    area2 = next(folder.glob("*Area 2*"))
+    plan, _ = read_workbook(area2)
+    res = score_plan(plan)
+    values = excel_engine.evaluate(area2)
+    for ind, expected in zip(plan.indicators, res.indicators, strict=True):
+        sheet, cell = ind.place("actual").split("!")
+        row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        pct = values[f"{sheet.upper()}!{L.entry_col('pct')}{row}"]
+        assert _same(pct, expected), (ind.place("actual"), pct, expected)
+        assert values[f"{sheet.upper()}!{L.entry_col('status')}{row}"] == res.status(expected).value
+    for r, o in enumerate(plan.objectives, start=L.ALBERO_FIRST_ROW):
+        got = values[f"{L.ALBERO.upper()}!{L.albero_col('pct')}{r}"]
+        assert _same(got, res.objectives.get(o.code)), (o.code, got)
