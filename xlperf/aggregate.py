@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import MID_YEAR, Plan, Status, Thresholds
+from .model import Plan, Status, Thresholds
 from .scoring import OP_CODES, as_number, score_array
 
 #: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
@@ -86,11 +86,11 @@ class Results:
 def score_plan(plan: Plan, period: str | None = None) -> Results:
     """Score every indicator for ``period`` ("30/06" or "31/12"; default: the plan's) and aggregate."""
     inds = plan.indicators
-    mid = (period or plan.period) == MID_YEAR
+    when = period or plan.period
     scores = score_array(
         np.fromiter((OP_CODES[i.operator] for i in inds), dtype=np.int8, count=len(inds)),
         np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
-        np.fromiter((as_number(i.actual_mid if mid else i.actual) for i in inds), dtype=np.float64, count=len(inds)),
+        np.fromiter((as_number(i.at(when)[0]) for i in inds), dtype=np.float64, count=len(inds)),
     )
     # weighted mean per objective over the scored indicators with a positive weight (numpy: no pandas
     # import on the button's path); bincount adds in row order, as a sequential sum does

@@ -56,8 +56,6 @@ def load_clean(args: argparse.Namespace, before: str) -> tuple[Plan, list[Proble
         print_problems([p for p in problems if p.level is Level.ERROR])
         print(f"Correggere gli errori prima {before} (vedere xlperf check).", file=sys.stderr)
         return None
-    if period:
-        plan.period = period
     return plan, problems
 
 

@@ -124,6 +124,15 @@ class Indicator(BaseModel):
     def place(self, field: str) -> str:
         return self.places.get(field, self.source)
 
+    def at(self, period: str) -> tuple[Value | None, bool]:
+        """(consuntivo, written as N/D) of ``period``: the Monitoraggio 30/06 or the Consuntivo 31/12."""
+        return (self.actual_mid, self.declared_na_mid) if period == MID_YEAR else (self.actual, self.declared_na)
+
+    @staticmethod
+    def actual_field(period: str) -> str:
+        """The entry field holding ``period``'s consuntivo."""
+        return "actual_mid" if period == MID_YEAR else "actual"
+
     @property
     def approved(self) -> bool:
         return self.approved_target is not None or self.approved_weight is not None

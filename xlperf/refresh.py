@@ -142,9 +142,9 @@ def _refresh_locked(
     fatal = [p for p in problems if p.level is Level.ERROR and p.place == path.name]
     if fatal:  # the package itself could not be read: no summary of an empty plan
         raise RefreshError(f"{fatal[0].message}: {fatal[0].fix}")
-    problems = list(extra_problems) + problems + validate(plan, strict=strict)
-    if period:
+    if period:  # validated at the period it is scored at, as `load` does
         plan.period = as_period(period)
+    problems = list(extra_problems) + problems + validate(plan, strict=strict)
     say(f"calcolo di {len(plan.indicators)} indicatori")
     results = score_plan(plan)
     say("costruzione di Riepilogo, Cruscotto, Dirigenti e Controlli")

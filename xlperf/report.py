@@ -64,7 +64,7 @@ def build_rows(plan: Plan, res: Results) -> dict[str, list[ReportRow]]:
                 code_name=name,
                 description=ind.description,
                 target=format_target(ind) + _approved_suffix(ind),
-                actual=format_value(ind.actual_mid if res.period == L.MID_YEAR else ind.actual, ind.unit),
+                actual=format_value(ind.at(res.period)[0], ind.unit),
                 pct=format_percent(pct),
                 status=res.status(pct),
             )

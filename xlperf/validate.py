@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from .layout import MID_YEAR, PERIODS
+from .layout import PERIODS
 from .literals import Operator, format_number, format_percent, format_value
-from .model import Level, Plan, Problem, Status
+from .model import Indicator, Level, Plan, Problem, Status
 
 WEIGHT_TOLERANCE = 0.5
 
@@ -105,7 +105,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
 
     problems += _unscored(plan, by_objective, soft)
     problems += _deadlines_outside_the_year(plan)
-    problems += _missing_causes(plan)
+    problems += missing_causes(plan)
     problems += _unrecorded_variations(plan)
     from .validation import lock_problems  # validation imports this module
 
@@ -166,7 +166,7 @@ def _unrecorded_variations(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _missing_causes(plan: Plan) -> list[Problem]:
+def missing_causes(plan: Plan) -> list[Problem]:
     """Scostamenti: an indicator below 100 % at the evaluated period asks for its cause; an objective
     below the «raggiunto» threshold with no cause on any of its indicators is named too. Only where
     the workbook has the column (older workbooks and CSVs without it are not asked)."""
@@ -226,14 +226,10 @@ def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
     the period is being filled in (some value present); while nothing at all has been entered for
     the period (a new year, the monitoring not started) it is one warning, not hundreds of errors.
     """
-    mid = plan.period == MID_YEAR
-    field, label = ("actual_mid", "Monitoraggio 30/06") if mid else ("actual", "Consuntivo")
+    field = Indicator.actual_field(plan.period)
+    label = "Monitoraggio 30/06" if field == "actual_mid" else "Consuntivo"
     targeted = [i for i in plan.indicators if i.target is not None]
-    missing = [
-        i
-        for i in targeted
-        if (i.actual_mid if mid else i.actual) is None and not (i.declared_na_mid if mid else i.declared_na)
-    ]
+    missing = [i for i in targeted if i.at(plan.period) == (None, False)]  # empty, not written N/D
     out: list[Problem] = []
     if missing and len(missing) == len(targeted):
         out.append(
@@ -258,7 +254,7 @@ def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
         ]
     missing_ids = {id(i) for i in missing}
     for code, inds in by_objective.items():
-        scored = [i for i in inds if i.target is not None and (i.actual_mid if mid else i.actual) is not None]
+        scored = [i for i in inds if i.target is not None and i.at(plan.period)[0] is not None]
         if inds and not scored and not any(id(i) in missing_ids for i in inds):
             out.append(
                 Problem(

@@ -18,8 +18,8 @@ from pathlib import Path
 from . import layout as L
 from .aggregate import Results, score_plan
 from .literals import format_number, format_percent, format_value
-from .model import MID_YEAR, Level, Plan, Problem, variation_values
-from .validate import WEIGHT_TOLERANCE
+from .model import Level, Plan, Problem, variation_values
+from .validate import WEIGHT_TOLERANCE, missing_causes
 
 MANIFEST = "MANIFEST.sha256"
 
@@ -29,7 +29,7 @@ def period_digest(plan: Plan, period: str) -> str:
     code, weight, operator, target and the period's consuntivo (N/D included)."""
     rows = []
     for ind in plan.indicators:
-        value, na = (ind.actual_mid, ind.declared_na_mid) if period == MID_YEAR else (ind.actual, ind.declared_na)
+        value, na = ind.at(period)
         fields = (ind.source, ind.objective, ind.code, ind.weight, ind.operator.value, ind.target, value, na)
         rows.append("|".join(repr(round(f, 9)) if isinstance(f, float) else str(f) for f in fields))
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:20]
@@ -68,7 +68,7 @@ def checklist(plan: Plan, res: Results, problems: list[Problem]) -> list[CheckIt
     """The completeness checks the OIV reads first."""
     errors = [p for p in problems if p.level is Level.ERROR]
     unexplained = [
-        ind.place("actual" if plan.period != MID_YEAR else "actual_mid")
+        ind.place(ind.actual_field(plan.period))
         for ind, pct in zip(plan.indicators, res.indicators, strict=True)
         if pct is None and ind.target is not None and not (ind.note or ind.cause)
     ]
@@ -76,7 +76,7 @@ def checklist(plan: Plan, res: Results, problems: list[Problem]) -> list[CheckIt
     for ind in plan.indicators:
         weights[ind.objective] = weights.get(ind.objective, 0.0) + ind.weight
     off = [f"{code} ({format_number(w)})" for code, w in weights.items() if abs(w - 100.0) > WEIGHT_TOLERANCE]
-    missing = [p.place for p in problems if "causa dello scostamento" in p.message]
+    missing = [p.place for p in missing_causes(plan)]
     return [
         CheckItem("Nessun errore nei dati", not errors, "; ".join(str(p) for p in errors[:20])),
         CheckItem(
@@ -117,7 +117,7 @@ def scostamenti_csv(plan: Plan, res: Results) -> bytes:
     for ind, pct in zip(plan.indicators, res.indicators, strict=True):
         if pct is None or pct >= 1 - 1e-9:
             continue
-        actual = ind.actual_mid if plan.period == MID_YEAR else ind.actual
+        actual, _ = ind.at(plan.period)
         from .report import format_target  # as the Relazione writes it (report imports WeasyPrint lazily)
 
         rows.append(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import layout as L
 from ..literals import OPERATOR_CHOICES, UNIT_CHOICES, to_excel_serial
-from ..model import MID_YEAR, Indicator
+from ..model import Indicator
 from .formats import Formats, excel_value, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
@@ -175,8 +175,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
 
 def _cached_period_value(b: TemplateBuilder, ind: Indicator):
     """What the period's consuntivo cell holds, as the helper cells cache it."""
-    mid = b.plan.period == MID_YEAR
-    value, declared_na = (ind.actual_mid, ind.declared_na_mid) if mid else (ind.actual, ind.declared_na)
+    value, declared_na = ind.at(b.plan.period)
     if value is None:
         return "N/D" if declared_na else ""
     if isinstance(value, dt.date):
