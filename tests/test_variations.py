@@ -92,3 +92,18 @@ def test_the_new_year_starts_unapproved(approved, tmp_path):
     plan, _ = read_workbook(out)
     assert plan.approved == "" and not any(i.approved for i in plan.indicators) and not plan.variations
     assert xlperf("approva", str(out)).returncode == 0  # and it can be approved in turn
+
+
+def test_an_unreadable_variation_cell_is_reported_at_the_cell(approved, tmp_path):
+    """A formula saved without its result (or an Excel error) in Variazioni is never read as text."""
+    work, _ = approved
+    case = tmp_path / "PIAO_2025.xlsm"
+    shutil.copy(work, case)
+    row = L.VARIATION_HEADER_ROW + 1
+    _edit(case, f"{L.VARIAZIONI}!A{row}", "X_01")
+    _edit(case, f"{L.VARIAZIONI}!B{row}", "Target")
+    _edit(case, f"{L.VARIAZIONI}!F{row}", "=NA()")  # openpyxl saves formulas without results
+    proc = xlperf("check", str(case))
+    assert proc.returncode == 2
+    assert f"{L.VARIAZIONI}!F{row}" in proc.stdout and "formula senza risultato salvato" in proc.stdout
+    assert not read_workbook(case)[0].variations

@@ -456,26 +456,8 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
         return text_of(sheet.value(r, col[field])) if field in col else ""
 
     for r in range(header + 1, len(sheet.rows) + 1):
-        broken = [
-            (f, c)
-            for f, c in col.items()
-            if f not in ("pct", "status") and (excel_error(sheet.value(r, c)) or sheet.value(r, c) is UNCACHED)
-        ]
-        for _field, c in broken:
-            value = sheet.value(r, c)
-            what = (
-                f"l'errore di Excel {excel_error(value)}"
-                if excel_error(value)
-                else "una formula senza risultato salvato"
-            )
-            problems.append(
-                _problem(
-                    Level.ERROR,
-                    sheet.place(r, c),
-                    f"la cella contiene {what}",
-                    "correggere la formula o scriverne il valore",
-                )
-            )
+        broken = _unreadable_cells(sheet, r, [c for f, c in col.items() if f not in ("pct", "status")])
+        problems += broken
         if broken:
             continue
         code = get(r, "objective_code").upper()
@@ -512,6 +494,29 @@ def _read_albero(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     plan.strategic = list(strategic.values())
 
 
+def _unreadable_cells(sheet: _Sheet, r: int, cols: list[int]) -> list[Problem]:
+    """Cells of row ``r`` holding an Excel error or a formula saved without its result: reported at
+    the cell, never read as text (nor as an empty cell)."""
+    out = []
+    for c in cols:
+        value = sheet.value(r, c)
+        if excel_error(value) or value is UNCACHED:
+            what = (
+                f"l'errore di Excel {excel_error(value)}"
+                if excel_error(value)
+                else "una formula senza risultato salvato"
+            )
+            out.append(
+                _problem(
+                    Level.ERROR,
+                    sheet.place(r, c),
+                    f"la cella contiene {what}",
+                    "correggere la formula o scriverne il valore",
+                )
+            )
+    return out
+
+
 def _read_variations(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None:
     """Variazioni: one row per recorded change to the approved plan."""
     found = _columns(sheet, L.VARIATION_COLUMNS, ["indicator_code", "field"], problems)
@@ -522,6 +527,10 @@ def _read_variations(sheet: _Sheet, plan: Plan, problems: list[Problem]) -> None
     for r in range(header + 1, len(sheet.rows) + 1):
         raw = {f: sheet.value(r, c) for f, c in col.items()}
         if all(is_blank(v) for v in raw.values()):
+            continue
+        broken = _unreadable_cells(sheet, r, list(col.values()))
+        problems += broken
+        if broken:
             continue
         texts = {
             f: format_value(v) if isinstance(v, (dt.date, dt.datetime, int, float)) else text_of(v)
