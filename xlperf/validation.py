@@ -9,9 +9,7 @@ refresh flag any later change to what was validated (validate.py).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from . import layout as L
 from .aggregate import Results, score_plan
 from .literals import format_number, format_percent, format_value
 from .model import Level, Plan, Problem, variation_values
+from .tabular import csv_bytes
 from .validate import WEIGHT_TOLERANCE, missing_causes
 
 MANIFEST = "MANIFEST.sha256"
@@ -90,10 +89,9 @@ def checklist(plan: Plan, res: Results, problems: list[Problem]) -> list[CheckIt
 
 
 def _csv(rows: list[list[str]]) -> bytes:
-    """Semicolon-separated UTF-8 with BOM: what Excel in Italian opens with a double click."""
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Semicolon-separated UTF-8 with BOM (what Excel in Italian opens with a double click), every
+    text that could run as a formula neutralised (the OIV opens these files in Excel)."""
+    return csv_bytes(rows)
 
 
 def scostamenti_csv(plan: Plan, res: Results) -> bytes:
