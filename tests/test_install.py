@@ -4,6 +4,7 @@ An editable install once hid that the wheel shipped without macros/: the workboo
 `xlperf` and no `xlwings_udfs` module, and the buttons pointed at nothing.
 """
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -13,9 +14,13 @@ import pytest
 from conftest import vba_modules
 
 from xlperf import cli
-from xlperf.vba import REQUIRED_MACROS, procedures
+from xlperf.udfs import UDFS
+from xlperf.vba import REQUIRED_MACROS, VBA_UDF_MODULE, procedures
 
 ROOT = Path(__file__).resolve().parent.parent
+#: what a user's shell has: no PYTHONPATH pointing at a source checkout (pip would take the checkout's
+#: egg-info for an installed xlperf and skip the wheel, and the venv would import the checkout)
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +35,12 @@ def wheel_venv(tmp_path_factory) -> Path:
     wheels = list((base / "dist").glob("xlperf-*.whl"))
     assert len(wheels) == 1
     names = zipfile.ZipFile(wheels[0]).namelist()
-    assert {"xlperf/macros/xlperf.bas", "xlperf/macros/xlwings_udfs.bas", "xlperf/data/piao_2025.csv"} <= set(names)
+    assert {"xlperf/macros/xlperf.bas", "xlperf/data/piao_2025.csv"} <= set(names)
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheels[0])], check=True, capture_output=True)
+    subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "-q", str(wheels[0])], check=True, capture_output=True, env=CLEAN_ENV
+    )
     return venv
 
 
@@ -45,35 +52,39 @@ def test_wheel_in_fresh_venv_writes_every_module_and_macro(wheel_venv, tmp_path,
     out = tmp_path / "out.xlsm"
     args = [a.format(out=out) for a in command]
     # run outside the repository, so that nothing can be found next to a source checkout
-    run = subprocess.run([str(wheel_venv / "bin" / "xlperf"), *args], cwd=tmp_path, capture_output=True, text=True)
+    run = subprocess.run(
+        [str(wheel_venv / "bin" / "xlperf"), *args], cwd=tmp_path, capture_output=True, text=True, env=CLEAN_ENV
+    )
     assert run.returncode == 0, run.stderr
     modules = vba_modules(out)
-    for module, macros in REQUIRED_MACROS.items():
+    for module, macros in {**REQUIRED_MACROS, VBA_UDF_MODULE: tuple(UDFS)}.items():
         assert module in modules, f"manca il modulo {module}: {sorted(modules)}"
         assert set(macros) <= procedures(modules[module]), module
     # the buttons point at macros the project has, and `check` (from the same install) says so
     check = subprocess.run(
-        [str(wheel_venv / "bin" / "xlperf"), "check", str(out)], cwd=tmp_path, capture_output=True, text=True
+        [str(wheel_venv / "bin" / "xlperf"), "check", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=CLEAN_ENV,
     )
     assert "progetto VBA del file non contiene" not in check.stdout
 
 
 def test_missing_vba_source_refuses_to_build(tmp_path, monkeypatch, capsys):
     empty = tmp_path / "macros"
-    empty.mkdir()
-    (empty / "xlperf.bas").write_text((ROOT / "macros" / "xlperf.bas").read_text())  # xlwings_udfs missing
+    empty.mkdir()  # xlperf.bas (the buttons' macros) missing
     monkeypatch.setattr("xlperf.vba.macros_dir", lambda: empty)
     out = tmp_path / "t.xlsm"
     assert cli.main(["template", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "xlwings_udfs" in err and "installazione di xlperf incompleta" in err
+    assert "«xlperf»" in err and "installazione di xlperf incompleta" in err
     assert not out.exists() and not list(tmp_path.glob("*.xlsm"))
 
 
 def test_missing_macro_in_a_source_refuses_to_build(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "macros"
     folder.mkdir()
-    (folder / "xlwings_udfs.bas").write_text((ROOT / "macros" / "xlwings_udfs.bas").read_text())
     text = (ROOT / "macros" / "xlperf.bas").read_text().replace("Sub RaccogliFileAree", "Sub Altro")
     (folder / "xlperf.bas").write_text(text)
     monkeypatch.setattr("xlperf.vba.macros_dir", lambda: folder)
