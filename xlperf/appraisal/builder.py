@@ -8,8 +8,6 @@ The individual objectives use the area sheets' own columns and the plan's native
 
 from __future__ import annotations
 
-from ..model import Level
-
 import datetime as dt
 from pathlib import Path
 
@@ -18,9 +16,10 @@ import xlsxwriter
 from .. import layout as L
 from ..aggregate import status_of
 from ..literals import Operator, to_excel_serial
+from ..model import Level
 from . import spec as S
 from .compute import Scheda, compute
-from .reader import OBJECTIVE_INPUTS, SCHEDA_INPUTS, Inputs, parse
+from .reader import OBJECTIVE_INPUTS, Inputs, parse
 
 MONEY = "#,##0.00 €"
 PCT = L.PCT_FORMAT
@@ -41,6 +40,7 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": L.TITLE_COLOR})
         self.section = wb.add_format({"bold": True, "font_size": 11, "font_color": L.TITLE_COLOR})
         self.text = wb.add_format(base)
+        self.note = wb.add_format({"font_name": "Calibri", "font_size": 9, "italic": True, "font_color": "#595959"})
         self.input = wb.add_format({**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1})
         self.input_pct = wb.add_format(
             {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": PCT}

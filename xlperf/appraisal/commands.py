@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..model import Level
-
 import argparse
 import json
 import sys
@@ -11,6 +9,7 @@ from pathlib import Path
 
 from ..errors import XlperfError
 from ..files import atomic_output
+from ..model import Level
 
 
 def _write(out: Path, inp, overwrite: bool) -> None:
@@ -93,8 +92,8 @@ def cmd_schede(args: argparse.Namespace) -> int:
 
 def cmd_tabelle(args: argparse.Namespace) -> int:
     from .compute import compute
-    from .tables import write_tables
     from .reader import load
+    from .tables import write_tables
 
     _, appraisal = load(args.path)
     files = write_tables(appraisal, compute(appraisal), Path(args.out), args.sovrascrivi)

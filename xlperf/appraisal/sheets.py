@@ -104,7 +104,7 @@ def write_sistema(wb, f, inp: Inputs) -> None:
         else:
             fmt = f.input_pct if pct else f.input_num
         ws.write(r, c, v, fmt) if v is not None else ws.write_blank(r, c, None, fmt)
-        ws.write(r, 2, NOTES.get(name, ""), f.text)
+        ws.write(r, 2, NOTES.get(name, ""), f.note)
         wb.define_name(name, f"={S.SISTEMA}!${cell[0]}${cell[1:]}")
     g = S.GROUPS_HEADER_ROW
     ws.write(g - 2, 0, "Gruppi (ruoli), pesi delle componenti e budget dei premi", f.section)
@@ -140,6 +140,9 @@ def write_sistema(wb, f, inp: Inputs) -> None:
         7,
         {},
     )
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
     ws.protect("", {"format_columns": True})
 
 
