@@ -193,7 +193,8 @@ def _objectives(wb, f, inp: Inputs, appraisal, obj_last: int, cached: bool) -> N
         ws,
         f,
         "Obiettivi individuali",
-        "Una riga per obiettivo: matricola, peso, operatore, target, consuntivo. La % è calcolata con le regole del piano.",
+        "Una riga per obiettivo: matricola, peso, operatore, target, consuntivo. "
+        "La % è calcolata con le regole del piano.",
     )
     rename = {
         "objective_code": "Matricola",
@@ -225,20 +226,14 @@ def _objectives(wb, f, inp: Inputs, appraisal, obj_last: int, cached: bool) -> N
             ws.write(r - 1, c, v, fmt) if v is not None else ws.write_blank(r - 1, c, None, fmt)
         ind = by_row.get(r)
         score = score_indicator(ind.operator, ind.target, ind.at(period)[0]) if ind else None
-        cache = (
-            _objective_cache(raw, ind, score, period)
-            if raw
-            else dict.fromkeys(["pct", "status", "period_value", "evaluated", "points", "scored_weight"], "")
+        blank: dict[str, object] = {"pct": "", "status": "", "period_value": "", "evaluated": ""}
+        cache = _objective_cache(raw, ind, score, period) if raw else {**blank, "points": 0, "scored_weight": 0}
+        ws.write_formula(f"{pct_c}{r}", L.native_indicator_formula(r), f.calc_pct, cache["pct"] if cached else 0)
+        ws.write_formula(
+            f"{status_c}{r}", L.native_status_formula(f"{pct_c}{r}"), f.calc, cache["status"] if cached else 0
         )
-        if raw and not cache["points"]:
-            cache["points"] = cache["scored_weight"] = 0
-        if not raw:
-            cache["points"] = cache["scored_weight"] = 0
-        val = (lambda k: cache[k]) if cached else (lambda k: 0)
-        ws.write_formula(f"{pct_c}{r}", L.native_indicator_formula(r), f.calc_pct, val("pct"))
-        ws.write_formula(f"{status_c}{r}", L.native_status_formula(f"{pct_c}{r}"), f.calc, val("status"))
         for fld, formula in L.native_helper_formulas(r).items():
-            ws.write_formula(f"{L.helper_col(fld)}{r}", formula, f.calc, val(fld))
+            ws.write_formula(f"{L.helper_col(fld)}{r}", formula, f.calc, cache[fld] if cached else 0)
     operators = [op.value for op in Operator]
     oc = L.ENTRY_FIELDS.index("operator")
     ws.data_validation(L.ENTRY_FIRST_ROW - 1, oc, obj_last - 1, oc, {"validate": "list", "source": operators})
@@ -286,7 +281,8 @@ def _behaviours(wb, f, inp: Inputs, last: int, cached: bool) -> None:
     c1, c2 = S.BEHAVIOUR_FIRST_COL, S.BEHAVIOUR_FIRST_COL + S.BEHAVIOURS_SLOTS - 1
     ws.data_validation(S.FIRST_ROW - 1, c1, last - 1, c2, {
         "validate": "integer", "criteria": "between", "minimum": "=XV_ScalaMin", "maximum": "=XV_ScalaMax",
-        "error_title": "Punteggio fuori scala", "error_message": "Scrivere un numero intero della scala del foglio Sistema.",
+        "error_title": "Punteggio fuori scala",
+        "error_message": "Scrivere un numero intero della scala del foglio Sistema.",
     })  # fmt: skip
     ws.protect("", {"format_columns": True})
 

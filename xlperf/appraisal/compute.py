@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..aggregate import score_plan, weighted_mean
-from ..model import Indicator, Objective, Plan, StrategicObjective, Thresholds
+from ..model import Indicator, Objective, Plan, StrategicObjective, Thresholds, as_period
 from . import spec as S
 
 #: a total on a band's minimum belongs to that band despite float noise (as aggregate.status_of)
@@ -111,7 +111,7 @@ def individual_scores(appraisal: Appraisal) -> dict[str, float | None]:
     """Per matricola: the plan's objective rule over the person's individual objectives."""
     codes = sorted({i.objective for i in appraisal.objectives})
     plan = Plan(
-        period=appraisal.sistema.period,
+        period=as_period(appraisal.sistema.period),
         thresholds=appraisal.sistema.thresholds,
         strategic=[StrategicObjective(code="IND", ambito="IND")],
         objectives=[Objective(code=c, strategic="IND") for c in codes],

@@ -94,7 +94,7 @@ def demo_inputs(facts: MasterFacts | None = None) -> Inputs:
         scores: list[object] = []
         if not dirigente:
             quality = rnd.choice([3, 4, 4, 5, 5, 5]) if rnd.random() > 0.08 else 2
-            for j in range(6 if person[2] == "Elevate Qualificazioni" else 5):
+            for _ in range(6 if person[2] == "Elevate Qualificazioni" else 5):
                 scores.append(max(1, min(5, quality + rnd.choice([-1, 0, 0, 0, 1]))))
             for k in range(2 if person[2] != "Operatori esperti" else 1):
                 name, op, target, unit = OBJECTIVES[(i + k) % len(OBJECTIVES)]
@@ -123,7 +123,8 @@ def demo_inputs(facts: MasterFacts | None = None) -> Inputs:
         if i == 11:
             typed.update(
                 f_totale=0.9,
-                nota="Forzatura motivata: assenza per malattia nel periodo di maggiore carico (verbale del 02-03-2026).",
+                nota="Forzatura motivata: assenza per malattia nel periodo di maggiore carico "
+                "(verbale del 02-03-2026).",
             )
         if i == 20:
             typed.update(commenti="Chiedo un corso di formazione sul nuovo gestionale.")

@@ -43,7 +43,8 @@ def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
     for k, w in zip(S.COMPONENT_KEYS, s.group.weights, strict=True):
         forced = " (forzata)" if k in p.overrides else ""
         comp_rows.append(
-            f"[#{_s(labels[k])}], [#{_s(f'{w:g}')}], [#{_s(_pct(s.computed[k]))}], [#{_s(_pct(s.components[k]) + forced)}],"
+            f"[#{_s(labels[k])}], [#{_s(f'{w:g}')}], [#{_s(_pct(s.computed[k]))}], "
+            f"[#{_s(_pct(s.components[k]) + forced)}],"
         )
     ident = [
         ("Matricola", p.matricola), ("Cognome e nome", p.nome), ("Gruppo (ruolo)", s.group.name),
@@ -63,7 +64,8 @@ def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
 
     def pairs(rows) -> str:
         cells = "".join(f"[#{_s(a)}], [#{_s(b)}]," for a, b in rows)
-        return f"#table(columns: (40%, 60%), stroke: 0.5pt + gray, inset: 5pt, table.header([*Voce*], [*Valore*]), {cells})"
+        head = "table.header([*Voce*], [*Valore*])"
+        return f"#table(columns: (40%, 60%), stroke: 0.5pt + gray, inset: 5pt, {head}, {cells})"
 
     note = p.nota if p.overrides else "nessuna forzatura"
     return f"""#set document(title: {_s(title)}, author: {_s(sis.ente or "xlperf")})

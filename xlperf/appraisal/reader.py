@@ -147,21 +147,21 @@ def parse(inp: Inputs) -> tuple[Appraisal, list[Problem]]:
                 f"i pesi del gruppo «{name}» sommano a {sum(weights):g}, non a 100",
                 "correggere i pesi delle quattro componenti perché la somma (colonna Totale pesi) sia 100",
             )
-        org = _text(row[5]) or S.ORG_AREA
-        if org not in (S.ORG_DIRIGENTE, S.ORG_AREA):
+        kind = _text(row[5]) or S.ORG_AREA
+        if kind not in (S.ORG_DIRIGENTE, S.ORG_AREA):
             ck.error(
                 f"{S.SISTEMA}!G{r}",
-                f"componente organizzativa «{org}» non riconosciuta",
+                f"componente organizzativa «{kind}» non riconosciuta",
                 f"scegliere «{S.ORG_DIRIGENTE}» o «{S.ORG_AREA}»",
             )
-            org = S.ORG_AREA
+            kind = S.ORG_AREA
         budget = _num(row[6]) if not is_blank(row[6]) else 0.0
         if budget is None or budget < 0:
             ck.error(f"{S.SISTEMA}!H{r}", f"budget non valido ({row[6]!r})", "scrivere l'importo in euro (es. 12000)")
             budget = 0.0
         art81 = _text(row[7]).upper() == "SI"
         w4 = (weights[0], weights[1], weights[2], weights[3])
-        groups.append(S.Group(name, w4, org, budget, art81, org == S.ORG_DIRIGENTE))
+        groups.append(S.Group(name, w4, kind, budget, art81, kind == S.ORG_DIRIGENTE))
     bands: list[S.Band] = []
     for i, row in enumerate(inp.bands):
         r = S.BANDS_HEADER_ROW + 1 + i

@@ -19,7 +19,8 @@ def relazione_section(appraisal: Appraisal, schede: list[Scheda]) -> dict:
     paragraphs = [
         f"Nel {sis.anno or 'periodo'} sono state predisposte {plural(len(schede), 'scheda', 'schede')} di valutazione "
         f"individuale ({done} definitive), secondo il Sistema di misurazione e valutazione della performance: "
-        "performance di Ente e della struttura, obiettivi individuali e comportamenti organizzativi, con pesi per ruolo.",
+        "performance di Ente e della struttura, obiettivi individuali e comportamenti organizzativi, "
+        "con pesi per ruolo.",
         "I premi sono distribuiti per fasce di merito in proporzione al punteggio, al part time e ai mesi in servizio; "
         f"la maggiorazione dell'art. 81 CCNL Funzioni Locali 2019-21 (+{format_percent(sis.art81[1], 0)}) va al "
         f"{format_percent(sis.art81[0], 0)} del personale con il punteggio più alto di ciascun gruppo.",

@@ -40,14 +40,16 @@ INSTRUCTIONS = [
     (
         "Le regole",
         "Punteggio finale = Σ peso × componente ÷ Σ peso delle componenti valutate (pesi del gruppo "
-        "nel foglio Sistema). Gli obiettivi individuali sono calcolati con le stesse regole degli indicatori del piano. "
+        "nel foglio Sistema). Gli obiettivi individuali sono calcolati con le stesse regole degli indicatori "
+        "del piano. "
         "Una forzatura (di una componente o del totale) vale solo con la nota che la motiva.",
     ),
     (
         "Fasce e premi",
         "La fascia dipende dal punteggio finale (tabella Fasce del foglio Sistema); il budget del "
         "gruppo è diviso in proporzione a quota della fascia × part time × mesi in servizio, con la maggiorazione "
-        "art. 81 per la quota indicata. Il premio è pagabile solo con la scheda «definitiva» e la Relazione validata dall'OIV.",
+        "art. 81 per la quota indicata. Il premio è pagabile solo con la scheda «definitiva» e la Relazione "
+        "validata dall'OIV.",
     ),
     (
         "Stati della scheda",
@@ -126,7 +128,8 @@ def write_sistema(wb, f, inp: Inputs) -> None:
         "type": "formula", "criteria": f'=AND($A{g + 1}<>"",$F{g + 1}<>100)',
         "format": wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
     })  # fmt: skip
-    _table(ws, f, S.BANDS_HEADER_ROW, "Fasce di merito (punteggio minimo crescente; quota del premio o «proporzionale» = il punteggio)",
+    _table(ws, f, S.BANDS_HEADER_ROW, "Fasce di merito (punteggio minimo crescente; "
+           "quota del premio o «proporzionale» = il punteggio)",
            S.BAND_HEADERS, inp.bands, S.BANDS_SLOTS, {1: f.input_pct, 2: f.input_pct})  # fmt: skip
     _table(ws, f, S.BEHAVIOURS_HEADER_ROW, "Catalogo dei comportamenti (colonne del foglio Comportamenti)",
            S.BEHAVIOUR_HEADERS, inp.behaviours, S.BEHAVIOURS_SLOTS, {})  # fmt: skip
