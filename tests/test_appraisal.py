@@ -289,3 +289,37 @@ def test_windows_file_names():
 
     assert safe_name('Scheda 2025 - M1 - D\'Amico "Gigi"/x?.') == "Scheda 2025 - M1 - D'Amico _Gigi__x_"
     assert safe_name("CON") == "_CON" and safe_name("   ") == "scheda"
+
+
+def test_the_workbook_uses_only_functions_excel_and_libreoffice_74_share(demo_book):
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(demo_book) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert not any("vba" in n.lower() for n in z.namelist())
+    formulas = re.findall(r"<f>(.*?)</f>", xml)
+    assert len(formulas) > 5000
+    used = {name for f_ in formulas for name in re.findall(r"([A-Z][A-Z0-9.]*)\(", f_)}
+    assert used <= {
+        "IF", "AND", "OR", "NOT", "ISNUMBER", "SEARCH", "MAX", "MIN", "ABS", "SUMIF", "N", "INDEX", "MATCH",
+        "IFERROR", "COUNT", "AVERAGE", "SUMPRODUCT", "ROW", "ROUNDDOWN", "SUM",
+    }, used  # fmt: skip
+    assert "PERF_" not in xml and "_xlfn" not in xml
+
+
+@pytest.mark.slow
+def test_premi_become_payable_once_the_master_records_the_oiv_validation(demo_xlsm, demo_book, tmp_path):
+    master = Path(shutil.copy(demo_xlsm, tmp_path / "PIAO_2025.xlsm"))
+    book = Path(shutil.copy(demo_book, tmp_path / "Valutazioni_2025.xlsx"))
+    _, appraisal = load(book)
+    assert not any(s.payable for s in compute(appraisal))
+    proc = xlperf("valida", str(master), "--out", str(tmp_path / "oiv"), "--silenzioso")
+    assert proc.returncode == 0, proc.stderr
+    proc = xlperf("valutazioni", "aggiorna", str(book), "--da", str(master))
+    assert proc.returncode == 0, proc.stderr
+    _, appraisal = load(book)
+    schede = compute(appraisal)
+    assert appraisal.sistema.validated
+    assert [s.payable for s in schede] == [s.person.stato == "definitiva" for s in schede]
+    assert 0 < sum(s.payable for s in schede) < 79  # the schede still at «colloquio» wait

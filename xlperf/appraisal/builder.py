@@ -42,6 +42,9 @@ class _Formats:
         self.text = wb.add_format(base)
         self.note = wb.add_format({"font_name": "Calibri", "font_size": 9, "italic": True, "font_color": "#595959"})
         self.input = wb.add_format({**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1})
+        self.input_line = wb.add_format(
+            {"font_name": "Calibri", "font_size": 10, "bg_color": L.INPUT_FILL, "locked": False}
+        )
         self.input_pct = wb.add_format(
             {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": PCT}
         )
@@ -253,6 +256,7 @@ def _behaviours(wb, f, inp: Inputs, last: int, cached: bool) -> None:
     ws.set_column(0, 0, 11)
     ws.set_column(1, 1, 26)
     b1 = S.BEHAVIOURS_HEADER_ROW + 1
+    code, name = (L.col_letter(c) for c in S.BEHAVIOUR_COLUMNS[:2])
     for j in range(S.BEHAVIOURS_SLOTS):
         c = S.BEHAVIOUR_FIRST_COL + j
         beh = inp.behaviours[j] if j < len(inp.behaviours) else [None, None, None]
@@ -260,7 +264,7 @@ def _behaviours(wb, f, inp: Inputs, last: int, cached: bool) -> None:
         ws.write_formula(
             S.HEADER_ROW - 1,
             c,
-            f'=IF(Sistema!$B${b1 + j}="","",Sistema!$A${b1 + j}&" "&Sistema!$B${b1 + j})',
+            f'=IF(Sistema!${name}${b1 + j}="","",Sistema!${code}${b1 + j}&" "&Sistema!${name}${b1 + j})',
             f.header,
             title if cached else 0,
         )
@@ -359,6 +363,12 @@ def _schede(wb, f, inp: Inputs, schede: list[Scheda], last: int, obj_last: int, 
                 "maximum": 1,
                 "error_message": "Scrivere una percentuale tra 0% e 100%.",
             },
+        )
+    forced = wb.add_format({"bg_color": "#FCE4D6", "font_color": "#833C0B", "italic": True})
+    for key in (*S.COMPONENT_KEYS, "totale"):  # an override is shown as such where its value is used
+        criteria = f"=ISNUMBER(${col['f_' + key]}{S.FIRST_ROW})"
+        ws.conditional_format(
+            f"{col[key]}{S.FIRST_ROW}:{col[key]}{last}", {"type": "formula", "criteria": criteria, "format": forced}
         )
     ws.data_validation(
         f"{col['stato']}{S.FIRST_ROW}:{col['stato']}{last}", {"validate": "list", "source": list(S.STATES)}

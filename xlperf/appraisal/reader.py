@@ -72,7 +72,7 @@ def read_inputs(path: str | Path) -> Inputs:
     inp.cells = {name: sis[cell].value for _, name, cell in S.SISTEMA_CELLS}
     inp.groups = block(sis, S.GROUPS_HEADER_ROW + 1, S.GROUPS_SLOTS, [0, 1, 2, 3, 4, 6, 7, 8])
     inp.bands = block(sis, S.BANDS_HEADER_ROW + 1, S.BANDS_SLOTS, [0, 1, 2])
-    inp.behaviours = block(sis, S.BEHAVIOURS_HEADER_ROW + 1, S.BEHAVIOURS_SLOTS, [0, 1, 2])
+    inp.behaviours = block(sis, S.BEHAVIOURS_HEADER_ROW + 1, S.BEHAVIOURS_SLOTS, list(S.BEHAVIOUR_COLUMNS))
     inp.levels = block(sis, S.LEVELS_HEADER_ROW + 1, 10, [0, 1])
     last = max(pers.max_row, S.FIRST_ROW)
     inp.people = block(pers, S.FIRST_ROW, last - S.FIRST_ROW + 1, list(range(len(S.PERSON_FIELDS))))

@@ -131,8 +131,9 @@ def write_sistema(wb, f, inp: Inputs) -> None:
     _table(ws, f, S.BANDS_HEADER_ROW, "Fasce di merito (punteggio minimo crescente; "
            "quota del premio o «proporzionale» = il punteggio)",
            S.BAND_HEADERS, inp.bands, S.BANDS_SLOTS, {1: f.input_pct, 2: f.input_pct})  # fmt: skip
+    behaviours = [_in_sheet_order(b) for b in inp.behaviours]
     _table(ws, f, S.BEHAVIOURS_HEADER_ROW, "Catalogo dei comportamenti (colonne del foglio Comportamenti)",
-           S.BEHAVIOUR_HEADERS, inp.behaviours, S.BEHAVIOURS_SLOTS, {})  # fmt: skip
+           S.BEHAVIOUR_HEADERS, behaviours, S.BEHAVIOURS_SLOTS, {2: f.input_line})  # fmt: skip
     _table(
         ws,
         f,
@@ -141,12 +142,20 @@ def write_sistema(wb, f, inp: Inputs) -> None:
         S.LEVEL_HEADERS,
         inp.levels,
         7,
-        {},
+        {1: f.input_line},
     )
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.protect("", {"format_columns": True})
+
+
+def _in_sheet_order(behaviour: list) -> list:
+    """[code, name, descriptor] -> the sheet's column order (spec.BEHAVIOUR_COLUMNS)."""
+    row: list = [None] * 3
+    for value, col in zip(behaviour, S.BEHAVIOUR_COLUMNS, strict=True):
+        row[col] = value
+    return row
 
 
 def _table(ws, f, header_row: int, title: str, headers: list[str], rows: list[list], slots: int, formats: dict) -> None:

@@ -76,7 +76,9 @@ BANDS_SLOTS = 6
 BAND_HEADERS = ["Fascia", "Punteggio minimo (≥)", "Quota del premio"]
 BEHAVIOURS_HEADER_ROW = BANDS_HEADER_ROW + BANDS_SLOTS + 3
 BEHAVIOURS_SLOTS = 10
-BEHAVIOUR_HEADERS = ["Codice", "Comportamento", "Descrittore (che cosa si osserva)"]
+BEHAVIOUR_HEADERS = ["Comportamento", "Codice", "Descrittore (che cosa si osserva)"]
+#: the sheet columns (0-based) of a behaviour's code, name and descriptor
+BEHAVIOUR_COLUMNS = (1, 0, 2)
 LEVELS_HEADER_ROW = BEHAVIOURS_HEADER_ROW + BEHAVIOURS_SLOTS + 3
 LEVEL_HEADERS = ["Valore della scala", "Significato"]
 
