@@ -323,3 +323,29 @@ def test_premi_become_payable_once_the_master_records_the_oiv_validation(demo_xl
     assert appraisal.sistema.validated
     assert [s.payable for s in schede] == [s.person.stato == "definitiva" for s in schede]
     assert 0 < sum(s.payable for s in schede) < 79  # the schede still at «colloquio» wait
+
+
+def test_the_same_mistake_in_many_cells_is_one_line(demo_book, tmp_path):
+    wb = openpyxl.load_workbook(demo_book)
+    for r in range(10, 20):
+        wb[S.COMPORTAMENTI][f"D{r}"] = 7
+    wb.save(tmp_path / "bad.xlsx")
+    proc = xlperf("valutazioni", "calcola", str(tmp_path / "bad.xlsx"))
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if "fuori dalla scala" in line]
+    assert len(lines) == 1 and "(10 celle)" in lines[0] and "Comportamenti!D10, D11" in lines[0], proc.stderr
+
+
+def test_a_dirigentes_differentiation_of_their_staff_is_measured(demo_book):
+    from xlperf.appraisal.compute import differentiation
+    from xlperf.appraisal.relazione import relazione_section
+
+    _, appraisal = load(demo_book)
+    schede = compute(appraisal)
+    d = differentiation(schede, "Dirigente Area 2")
+    mine = [s.total for s in schede if s.person.valutatore == "Dirigente Area 2"]
+    assert d.evaluated == len(mine) > 5 and d.lowest == min(mine) and d.highest == max(mine)
+    assert d.spread is not None and 0 < d.spread < max(mine) - min(mine)
+    table = relazione_section(appraisal, schede)["tabelle"][0]
+    row = next(r for r in table["righe"] if r[0] == "Dirigente Area 2")
+    assert row[4] == d.evaluated and row[5] == round(d.spread, 4)

@@ -14,13 +14,12 @@ from ..model import Level
 
 def _write(out: Path, inp, overwrite: bool) -> None:
     from .builder import build
-    from .reader import parse
+    from .reader import grouped, parse
 
     _, problems = parse(inp)
     problems = [p for p in problems if p.level is Level.ERROR]
     if problems:
-        shown = "\n".join(str(p) for p in problems[:30])
-        raise XlperfError(f"dati non validi, nessun file scritto:\n{shown}")
+        raise XlperfError(f"dati non validi, nessun file scritto:\n{grouped(problems)}")
     if out.suffix.lower() != ".xlsx":
         raise XlperfError(f"«{out.name}»: la cartella di valutazione è un file .xlsx")
     with atomic_output(out, overwrite=overwrite) as tmp:
@@ -62,7 +61,7 @@ def cmd_calcola(args: argparse.Namespace) -> int:
     from .compute import compute, to_json
     from .reader import load
 
-    _, appraisal = load(args.path)
+    _, appraisal = load(args.path, warnings=sys.stderr)
     schede = compute(appraisal)
     data = to_json(appraisal, schede)
     if args.json:

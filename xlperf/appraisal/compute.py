@@ -188,6 +188,27 @@ def _premi(schede: list[Scheda], sis: Sistema) -> None:
             s.premio = g.budget * s.points / total_points if s.points > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class Differentiation:
+    """How an evaluator spread the totals of the people they evaluated (DFP 2/2017: a dirigente's
+    ability to differentiate is itself assessed)."""
+
+    evaluated: int
+    spread: float | None  # population standard deviation of the totals
+    lowest: float | None
+    highest: float | None
+
+
+def differentiation(schede: list[Scheda], evaluator: str) -> Differentiation:
+    totals = [s.total for s in schede if s.person.valutatore == evaluator and s.total is not None]
+    n = len([s for s in schede if s.person.valutatore == evaluator])
+    if not totals:
+        return Differentiation(n, None, None, None)
+    mean = sum(totals) / len(totals)
+    spread = math.sqrt(sum((t - mean) ** 2 for t in totals) / len(totals)) if len(totals) > 1 else None
+    return Differentiation(n, spread, min(totals), max(totals))
+
+
 def to_json(appraisal: Appraisal, schede: list[Scheda]) -> dict:
     """The shape of `xlperf valutazioni calcola --json`: scores as fractions 0-1, money in euro."""
     labels = dict(S.COMPONENTS)

@@ -10,7 +10,7 @@ from ..errors import XlperfError
 from ..files import atomic_output
 from ..literals import format_percent
 from . import spec as S
-from .compute import Appraisal, Scheda
+from .compute import Appraisal, Scheda, differentiation
 
 _WINDOWS_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -35,7 +35,13 @@ def _euro(x: float) -> str:
     return f"{x:,.2f} €".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
+def _why_not(appraisal: Appraisal, s: Scheda) -> str:
+    if not appraisal.sistema.validated:
+        return "no: Relazione non ancora validata dall'OIV (art. 14 c. 4 d.lgs. 150/2009)"
+    return "no: la scheda non è ancora definitiva"
+
+
+def scheda_source(appraisal: Appraisal, s: Scheda, schede_all: list[Scheda] | None = None) -> str:
     sis, p = appraisal.sistema, s.person
     title = f"Scheda di valutazione individuale {sis.anno} - {p.nome}"
     labels = dict(S.COMPONENTS)
@@ -57,7 +63,7 @@ def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
         ("Fascia", s.band.name if s.band else "nessuna"),
         ("Maggiorazione art. 81", "sì" if s.art81 else "no"),
         ("Premio", _euro(s.premio)),
-        ("Pagabile", "sì" if s.payable else "no (scheda non definitiva o Relazione non ancora validata dall'OIV)"),
+        ("Pagabile", "sì" if s.payable else _why_not(appraisal, s)),
         ("Stato della scheda", p.stato),
         ("Data presa visione", p.presa_visione or "-"),
     ]
@@ -68,6 +74,14 @@ def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
         return f"#table(columns: (40%, 60%), stroke: 0.5pt + gray, inset: 5pt, {head}, {cells})"
 
     note = p.nota if p.overrides else "nessuna forzatura"
+    d = differentiation(schede_all, p.nome) if schede_all is not None else None
+    evaluator = ""
+    if d is not None and d.evaluated:
+        spread = "-" if d.spread is None else f"{d.spread * 100:.2f} punti".replace(".", ",")
+        rows = [("Persone valutate", str(d.evaluated)), ("Deviazione standard dei punteggi assegnati", spread),
+                ("Punteggio più basso e più alto", f"{_pct(d.lowest)} - {_pct(d.highest)}")]  # fmt: skip
+        evaluator = f'#heading(level: 2, "Capacità di differenziare le valutazioni")\n{pairs(rows)}\n'
+
     return f"""#set document(title: {_s(title)}, author: {_s(sis.ente or "xlperf")})
 #set text(lang: "it", font: "DejaVu Sans", size: 10pt)
 #set page(paper: "a4", margin: 2cm)
@@ -82,7 +96,7 @@ def scheda_source(appraisal: Appraisal, s: Scheda) -> str:
 Punteggio finale = somma di peso × componente ÷ somma dei pesi delle componenti valutate.
 #heading(level: 2, "Risultato")
 {pairs(result)}
-#heading(level: 2, "Forzature")
+{evaluator}#heading(level: 2, "Forzature")
 #{_s(note)}
 #heading(level: 2, "Commenti del valutato")
 #{_s(p.commenti or "-")}
@@ -108,7 +122,7 @@ def write_schede(appraisal: Appraisal, schede: list[Scheda], out: Path, overwrit
             n += 1
             name = f"{base} ({n})"
         used.add(name.casefold())
-        pdf = typst.compile(scheda_source(appraisal, s).encode("utf-8"), pdf_standards=["a-2a", "ua-1"])
+        pdf = typst.compile(scheda_source(appraisal, s, schede).encode("utf-8"), pdf_standards=["a-2a", "ua-1"])
         target = out / f"{name}.pdf"
         with atomic_output(target, overwrite=overwrite) as tmp:
             tmp.write_bytes(pdf)

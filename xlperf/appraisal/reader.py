@@ -363,15 +363,42 @@ def _scheda_inputs(p: Person, raw: dict[str, object], r: int, ck: _Checker) -> N
     elif not is_blank(seen):
         ck.error(place("presa_visione"), f"data non valida ({seen!r})", "scrivere una data (gg-mm-aaaa)")
     p.commenti = _text(raw.get("commenti"))
+    if p.stato == "definitiva" and not p.presa_visione:
+        ck.problems.append(
+            Problem(
+                level=Level.WARNING,
+                place=place("presa_visione"),
+                message="scheda definitiva senza la data di presa visione",
+                fix="scrivere la data in cui la persona ha preso visione della scheda",
+            )
+        )
 
 
-def load(path: str | Path) -> tuple[Inputs, Appraisal]:
-    """Read and check; an XlperfError listing the problems (each at its cell) when there are any."""
+def grouped(problems: list[Problem], limit: int = 30) -> str:
+    """One line per problem; the same problem in more than three cells of a sheet in one line."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.level, p.place.split("!")[0], p.fix), []).append(p)
+    lines = []
+    for (level, sheet, fix), ps in groups.items():
+        if len(ps) > 3:
+            cells = ", ".join(p.place.split("!")[-1] for p in ps[:8]) + (", …" if len(ps) > 8 else "")
+            lines.append(f"{level.value.upper()} {sheet}!{cells} ({len(ps)} celle): {ps[0].message} — {fix}")
+        else:
+            lines += [str(p) for p in ps]
+    more = f"\n… e altri {len(lines) - limit} problemi" if len(lines) > limit else ""
+    return "\n".join(lines[:limit]) + more
+
+
+def load(path: str | Path, warnings=None) -> tuple[Inputs, Appraisal]:
+    """Read and check; an XlperfError listing the errors (each at its cell) when there are any.
+    ``warnings``: a stream to print the warnings on (e.g. sys.stderr)."""
     inp = read_inputs(path)
     appraisal, problems = parse(inp)
-    problems = [p for p in problems if p.level is Level.ERROR]
-    if problems:
-        shown = "\n".join(str(p) for p in problems[:30])
-        more = f"\n… e altri {len(problems) - 30} problemi" if len(problems) > 30 else ""
-        raise XlperfError(f"la cartella di valutazione ha {len(problems)} problemi da correggere:\n{shown}{more}")
+    errors = [p for p in problems if p.level is Level.ERROR]
+    if errors:
+        n = len(errors)
+        raise XlperfError(f"la cartella di valutazione ha {n} problemi da correggere:\n{grouped(errors)}")
+    if warnings is not None and problems:
+        print(grouped(problems), file=warnings)
     return inp, appraisal

@@ -5,7 +5,7 @@ section 4 (the names the master's Dirigenti sheet already publishes)."""
 from __future__ import annotations
 
 from ..literals import format_percent, plural
-from .compute import Appraisal, Scheda
+from .compute import Appraisal, Scheda, differentiation
 from .tables import RESOURCES, table_rows
 
 TITLE = "Valutazione della performance individuale"
@@ -38,14 +38,16 @@ def relazione_section(appraisal: Appraisal, schede: list[Scheda]) -> dict:
         {"titolo": res.title, "intestazioni": [f.title for f in res.fields], "righe": rows[res.name]}
         for res in RESOURCES
     ]
-    dirigenti = [
-        [s.person.nome, s.components["organizzativa"], s.total, s.band.name if s.band else ""]
-        for s in schede
-        if s.group.dirigente
-    ]
+    dirigenti = []
+    for s in schede:
+        if s.group.dirigente:
+            d = differentiation(schede, s.person.nome)
+            row = [s.person.nome, s.components["organizzativa"], s.total, s.band.name if s.band else ""]
+            dirigenti.append([*row, d.evaluated, None if d.spread is None else round(d.spread, 4)])
     tables.insert(0, {
         "titolo": "Dirigenti: performance organizzativa (sezione 4) e valutazione",
-        "intestazioni": ["Dirigente", "Obiettivi assegnati", "Punteggio finale", "Fascia"],
+        "intestazioni": ["Dirigente", "Obiettivi assegnati", "Punteggio finale", "Fascia", "Persone valutate",
+                         "Deviazione standard dei punteggi assegnati"],
         "righe": dirigenti,
     })  # fmt: skip
     return {"titolo": TITLE, "paragrafi": paragraphs, "tabelle": tables}
