@@ -600,6 +600,10 @@ def build_parser() -> argparse.ArgumentParser:
     _overwrite_option(p)
     p.add_argument("out", metavar="FILE", help="destinazione .xlsm")
     p.set_defaults(func=cmd_new)
+
+    from .appraisal.commands import register as register_valutazioni  # issue 24: its own workbook
+
+    register_valutazioni(sub, _overwrite_option)
     for subparser in sub.choices.values():
         _italian(subparser)
     return parser

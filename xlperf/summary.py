@@ -319,6 +319,12 @@ def dirigenti_objectives(plan: Plan) -> list[tuple[str, list]]:
     return [(name, [o for o in plan.objectives if name in o.dirigenti]) for name in names]
 
 
+def dirigente_mean(res: Results, objectives: list) -> float | None:
+    """A dirigente's figure in section 4: the plain mean of the objectives assigned (also the
+    organisational component of their scheda, xlperf.appraisal)."""
+    return plain_mean(res.objectives.get(o.code) for o in objectives)
+
+
 def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
     s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
@@ -360,7 +366,7 @@ def dirigenti(plan: Plan, res: Results) -> SheetLayout:
             s.put(r, 2, _pct(v), _status_style(res.status(v), pct=True))
             s.put(r, 3, res.status(v).value, _status_style(res.status(v)))
             r += 1
-        mean = plain_mean(res.objectives.get(o.code) for o in objs)
+        mean = dirigente_mean(res, objs)
         s.put(r, 1, f"Media degli obiettivi assegnati ({len(objs)})", BOLD)
         s.put(r, 2, _pct(mean), _status_style(res.status(mean), pct=True, bold=True))
         s.put(r, 3, res.status(mean).value, _status_style(res.status(mean), bold=True))
