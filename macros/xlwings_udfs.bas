@@ -4,13 +4,13 @@ Attribute VB_Name = "xlwings_udfs"
 ' xlperf: wrappers of the PERF_* functions of the Python module xlperf.udfs, in the form that
 ' xlwings' Import Functions writes, kept as source so the workbook works without an import.
 
-Function PERF_INDICATOR(target, actual, Optional op, Optional monitoraggio, Optional periodo)
+Function PERF_INDICATOR(target, actual, Optional op, Optional monitoraggio, Optional periodo, Optional unita, Optional target30)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        PERF_INDICATOR = XLPy.CallUDF("xlperf.udfs", "PERF_INDICATOR", Array(target, actual, op, monitoraggio, periodo), ThisWorkbook, Application.Caller)
+        PERF_INDICATOR = XLPy.CallUDF("xlperf.udfs", "PERF_INDICATOR", Array(target, actual, op, monitoraggio, periodo, unita, target30), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        PERF_INDICATOR = XLPy.CallUDF("xlperf.udfs", "PERF_INDICATOR", Array(target, actual, op, monitoraggio, periodo))
+        PERF_INDICATOR = XLPy.CallUDF("xlperf.udfs", "PERF_INDICATOR", Array(target, actual, op, monitoraggio, periodo, unita, target30))
         Exit Function
     #End If
 failed:

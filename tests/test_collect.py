@@ -44,9 +44,10 @@ def test_area_copy_is_locked_except_consuntivi(distributed):
     assert wb.sheetnames.count("Area 2") == 1 and "Area 1" not in wb.sheetnames
     ws = wb["Area 2"]
     row = L.ENTRY_FIRST_ROW
-    for field in ("objective_code", "weight_pct", "operator", "target", "unit", "baseline"):
+    # a copy collects its period (here the master's, 31/12): the Monitoraggio 30/06 is read-only
+    for field in ("objective_code", "weight_pct", "operator", "target", "target_mid", "unit", "baseline", "actual_mid"):
         assert ws[f"{L.entry_col(field)}{row}"].protection.locked, field
-    for field in ("actual_mid", "actual", "note"):
+    for field in ("actual", "note", "cause"):
         assert not ws[f"{L.entry_col(field)}{row}"].protection.locked, field
     assert ws.protection.sheet and wb[L.CONFIG].protection.sheet and wb[L.ALBERO].protection.sheet
     plan, _ = read_workbook(area2)

@@ -208,7 +208,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    plan, problems = load(args.path, strict=args.strict)
+    plan, problems = load(args.path, strict=args.strict, period=args.periodo)
     if Path(args.path).suffix.lower() in (".xlsx", ".xlsm") and not any(
         p.place == Path(args.path).name for p in problems
     ):
@@ -393,13 +393,22 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
     master = Path(args.master)
     if not master.exists():
         raise UserError(f"il file «{master}» non esiste")
-    files = distribute(master, Path(args.out), overwrite=args.sovrascrivi)
+    area = None
+    if args.area:
+        plan, _ = load(master)
+        area = _find_area(plan, args.area)
+    files = distribute(master, Path(args.out), overwrite=args.sovrascrivi, period=args.periodo, area=area)
     for f in files:
         print(f"  {f}")
+    from .layout import PERIODS
+    from .readers.workbook import read_workbook
+
+    period = args.periodo or read_workbook(master)[0].period
+    column = "Monitoraggio 30/06" if period == MID_YEAR else "Consuntivo"
     print(
-        f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
-        "si compilano solo Monitoraggio 30/06, Consuntivo e Note. Sono .xlsx senza macro: calcolano da soli "
-        "in Excel e in LibreOffice, senza Python."
+        f"{len(files)} file per area scritti in {args.out} per il periodo «{PERIODS[period]}»: si compilano "
+        f"{column}, Note e cause degli scostamenti (con i valori già raccolti); target, pesi e operatori "
+        "bloccati. Sono .xlsx senza macro: calcolano da soli in Excel e in LibreOffice, senza Python."
     )
     return EXIT_OK
 
@@ -532,6 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    _period_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("report", help="tabelle della Relazione sulla performance in PDF, DOCX o HTML")
@@ -565,7 +575,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
     p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dove scrivere i file delle aree")
+    p.add_argument("--area", metavar="NOME", help="solo il file di quest'area (es. dopo una variazione)")
     _overwrite_option(p)
+    _period_option(p)
     p.set_defaults(func=cmd_distribuisci)
 
     p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")

@@ -86,14 +86,19 @@ def area_file_name(plan: Plan, area: str) -> str:
     return f"PIAO_{plan.anno} - {safe}.xlsx" if plan.anno else f"PIAO - {safe}.xlsx"
 
 
-def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """One file per area with indicators. All or nothing: every file is built into a temporary
+def distribute(
+    master: Path, out_dir: Path, overwrite: bool = False, period: str | None = None, area: str | None = None
+) -> list[Path]:
+    """One file per area with indicators, collecting ``period`` (default: the master's Periodo
+    valutato); with ``area`` only that area's (re-issued after a variation: the values already
+    collected in the master are in it). All or nothing: every file is built into a temporary
     file first, and only when all are ready are they renamed into place; a file already there
     (maybe returned by an area, already filled in) is replaced only with ``overwrite`` (and kept
     as .bak)."""
     import contextlib
 
     from .files import atomic_output
+    from .model import as_period
     from .template import build_workbook
 
     plan, problems = read_workbook(master)
@@ -111,19 +116,21 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
             f"nell'Albero ci sono aree non elencate in Configurazione ({', '.join(orphans)}): i loro "
             "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione"
         )
+    if period:
+        plan.period = as_period(period)
     jobs: dict[str, tuple[str, Plan]] = {}
-    for area in plan.areas:
-        sub = area_plan(plan, area)
+    for each in plan.areas if area is None else [area]:
+        sub = area_plan(plan, each)
         if not sub.indicators:
             continue
-        name = area_file_name(plan, area)
+        name = area_file_name(plan, each)
         if name.casefold() in {n.casefold() for n in jobs}:
             other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
             raise CollectError(
-                f"le aree «{other}» e «{area}» darebbero lo stesso nome di file («{name}»): "
+                f"le aree «{other}» e «{each}» darebbero lo stesso nome di file («{name}»): "
                 "rinominare una delle due in Configurazione"
             )
-        jobs[name] = (area, sub)
+        jobs[name] = (each, sub)
     out_dir.mkdir(parents=True, exist_ok=True)
     existing = [n for n in jobs if (out_dir / n).exists()]
     if existing and not overwrite:
@@ -234,7 +241,9 @@ def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool)
     if area_untouched:
         return (
             f"{label} modificato nel file principale dopo la distribuzione: {values}",
-            "ridistribuire all'area il file aggiornato (xlperf distribuisci --sovrascrivi) e farlo compilare di nuovo",
+            "raccogliere gli altri valori (--applica-solo-senza-conflitti), poi ridistribuire all'area il file "
+            "aggiornato (xlperf distribuisci --area NOME --sovrascrivi): contiene già i valori raccolti, l'area "
+            "completa solo quelli che mancano",
         )
     return (
         f"{label} modificato nel file dell'area: {values}",

@@ -1,0 +1,123 @@
+"""The 30/06 rules (monitoring.py): Target 30/06, stima a fine anno per kind, coverage."""
+
+import datetime as dt
+
+import pytest
+
+from xlperf.aggregate import score_plan, status_of
+from xlperf.literals import Operator
+from xlperf.model import Ambito, Indicator, Objective, Plan, Status, StrategicObjective, Thresholds
+from xlperf.monitoring import Rule, asks_cause, coverage, indicator_status, not_yet_due, rule_of
+
+TH = Thresholds(raggiunto=0.8, parziale=0.6)
+
+
+def ind(op=Operator.GE, target=400.0, mid=None, unit="N.", target_mid=None, objective="01_01_OP01", **kw):
+    return Indicator(
+        objective=objective,
+        weight=kw.pop("weight", 100.0),
+        operator=op,
+        target=target,
+        unit=unit,
+        actual_mid=mid,
+        target_mid=target_mid,
+        **kw,
+    )
+
+
+def plan_of(*inds, anno=2026):
+    objectives = sorted({i.objective for i in inds})
+    return Plan(
+        anno=anno,
+        ambiti=[Ambito(code="01")],
+        strategic=[StrategicObjective(code="01_01", ambito="01")],
+        objectives=[Objective(code=c, strategic="01_01") for c in objectives],
+        indicators=list(inds),
+    )
+
+
+def mid_status(i: Indicator) -> tuple[float | None, Status]:
+    plan = plan_of(i)
+    pct = score_plan(plan, "30/06").indicators[0]
+    return pct, indicator_status(i, pct, "30/06", TH, plan.anno, status_of(pct, TH))
+
+
+def test_count_400_with_200_at_mid_year_is_not_non_raggiunto():
+    # without a Target 30/06: stima a fine anno 200 × 2 = 400 against 400 -> on track
+    pct, st = mid_status(ind(mid=200.0))
+    assert pct == pytest.approx(1.0) and st is Status.IN_CORSO
+    # with a Target 30/06 of 200: scored against it, by the usual rules
+    pct, st = mid_status(ind(mid=200.0, target_mid=200.0))
+    assert pct == pytest.approx(1.0) and st is Status.RAGGIUNTO
+    # the same value at 31/12 is half the annual target
+    plan = plan_of(ind(mid=200.0, actual=200.0))
+    assert score_plan(plan, "31/12").indicators[0] == pytest.approx(0.5)
+
+
+def test_target_mid_uses_the_same_rules():
+    pct, st = mid_status(ind(mid=200.0, target_mid=300.0))
+    assert pct == pytest.approx(1 - 100 / 300) and st is Status.PARZIALE
+    pct, st = mid_status(ind(op=Operator.LE, target=30.0, unit="gg", mid=33.0, target_mid=30.0))
+    assert pct == pytest.approx(0.9) and st is Status.RAGGIUNTO
+
+
+def test_projection_under_the_threshold_is_a_rischio():
+    pct, st = mid_status(ind(mid=150.0))  # 300 of 400 expected
+    assert pct == pytest.approx(0.75) and st is Status.A_RISCHIO
+
+
+def test_ratios_stand_as_they_are():
+    i = ind(target=0.9, unit="%", mid=0.85)
+    assert rule_of(i) is Rule.AS_IS
+    pct, st = mid_status(i)
+    assert pct == pytest.approx(1 - 0.05 / 0.9) and st is Status.IN_CORSO
+    i = ind(op=Operator.EQ, target=4.0, unit="N.", mid=2.0)  # «=»: as it stands, not projected
+    assert rule_of(i) is Rule.AS_IS and mid_status(i)[0] == pytest.approx(0.5)
+
+
+def test_deadline_after_mid_year_is_not_yet_due_unless_met():
+    late = ind(op=Operator.DEADLINE, target=dt.date(2026, 10, 31), unit="")
+    assert not_yet_due(late, 2026)
+    pct, st = mid_status(late)
+    assert pct is None and st is Status.NON_SCADUTO
+    met = ind(op=Operator.DEADLINE, target=dt.date(2026, 10, 31), unit="", mid=dt.date(2026, 5, 2))
+    assert mid_status(met) == (1.0, Status.IN_CORSO)
+    past = ind(op=Operator.DEADLINE, target=dt.date(2026, 3, 31), unit="")
+    assert not not_yet_due(past, 2026) and mid_status(past) == (None, Status.ND)
+
+
+def test_si_no_as_stated():
+    assert mid_status(ind(op=Operator.BOOL, target=True, unit="", mid=True)) == (1.0, Status.IN_CORSO)
+    assert mid_status(ind(op=Operator.BOOL, target=True, unit="", mid=False)) == (0.0, Status.A_RISCHIO)
+
+
+def test_cause_asked_only_below_target_or_at_risk():
+    on_track = ind(mid=200.0)
+    assert not asks_cause(on_track, 0.9, "30/06", TH, 2026)  # in corso: work half done
+    assert asks_cause(on_track, 0.7, "30/06", TH, 2026)  # a rischio
+    assert asks_cause(on_track, 0.9, "31/12", TH, 2026)  # the consuntivo: below 100 %
+    assert asks_cause(ind(mid=200.0, target_mid=300.0), 0.9, "30/06", TH, 2026)  # below its Target 30/06
+
+
+def test_coverage_per_level():
+    a = ind(mid=200.0, objective="01_01_OP01")
+    b = ind(mid=None, objective="01_01_OP01")
+    c = ind(mid=None, declared_na_mid=True, objective="01_01_OP02")  # a declared N/D is an answer
+    d = ind(op=Operator.DEADLINE, target=dt.date(2026, 11, 30), unit="", objective="01_01_OP02")  # not due
+    cov = coverage(plan_of(a, b, c, d), "30/06")
+    assert (cov.objectives["01_01_OP01"].filled, cov.objectives["01_01_OP01"].due) == (1, 2)
+    assert cov.objectives["01_01_OP02"].complete and cov.objectives["01_01_OP02"].due == 1
+    assert (cov.ente.filled, cov.ente.due) == (2, 3) and cov.strategic["01_01"] == cov.ambiti["01"] == cov.ente
+    assert cov.evaluated == (1, 2) and cov.evaluated_text() == "1 di 2 obiettivi valutati"
+    assert score_plan(plan_of(a, b, c, d), "30/06").to_json(plan_of(a, b, c, d))["copertura"]["ente"]["attesi"] == 3
+
+
+def test_master_udf_follows_the_mid_year_rules():
+    from xlperf.udfs import PERF_INDICATOR
+
+    mid = "Monitoraggio al 30/06"
+    assert PERF_INDICATOR(400, None, ">=", 200, mid, "N.", None) == 1.0  # stima a fine anno 400
+    assert PERF_INDICATOR(400, None, ">=", 200, mid, "N.", 200) == 1.0  # its Target 30/06
+    assert PERF_INDICATOR(400, None, ">=", 200, mid, "N.", 300) == pytest.approx(2 / 3)
+    assert PERF_INDICATOR(0.9, None, ">=", 0.45, mid, "%", None) == pytest.approx(0.5)  # a ratio as it stands
+    assert PERF_INDICATOR(400, 200, ">=", 200, "Consuntivo al 31/12", "N.", None) == pytest.approx(0.5)
