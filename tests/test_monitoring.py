@@ -121,3 +121,32 @@ def test_master_udf_follows_the_mid_year_rules():
     assert PERF_INDICATOR(400, None, ">=", 200, mid, "N.", 300) == pytest.approx(2 / 3)
     assert PERF_INDICATOR(0.9, None, ">=", 0.45, mid, "%", None) == pytest.approx(0.5)  # a ratio as it stands
     assert PERF_INDICATOR(400, 200, ">=", 200, "Consuntivo al 31/12", "N.", None) == pytest.approx(0.5)
+
+
+def test_repeated_problems_are_grouped_per_sheet_and_kind():
+    from xlperf.grouping import group, screenful
+    from xlperf.model import Level, Problem
+
+    def missing(row: int, name: str) -> Problem:
+        return Problem(
+            level=Level.WARNING,
+            place=f"Area 1!K{row}",
+            message=f"Monitoraggio 30/06 mancante per l'indicatore {name}: non sarebbe valutato",
+            fix="scrivere il valore, oppure N/D se il dato non è disponibile",
+        )
+
+    problems = [missing(r, f"Indicatore {r}") for r in (4, 5, 6, 9)] + [
+        Problem(level=Level.ERROR, place="Area 2!L5", message="consuntivo non valido: «boh»", fix="scrivere un numero"),
+        Problem(level=Level.WARNING, place="Riepilogo", message="un pulsante del foglio «Riepilogo»", fix="ricreare"),
+        Problem(level=Level.WARNING, place="Cruscotto", message="un pulsante del foglio «Cruscotto»", fix="ricreare"),
+        Problem(level=Level.WARNING, place="Albero", message="un pulsante del foglio «Albero»", fix="ricreare"),
+    ]
+    groups = group(problems)
+    assert groups[0].first.level is Level.ERROR  # errors first
+    lines = [g.line() for g in groups]
+    assert lines[1].startswith("AVVISO Area 1!K4–K6, K9: Monitoraggio 30/06 mancante per l'indicatore Indicatore …")
+    assert "(4 celle) — scrivere il valore" in lines[1]
+    assert sum("pulsante" in ln for ln in lines) == 3  # places that are not cells stay whole
+    many = [Problem(level=Level.WARNING, place=f"Foglio {k}", message="foglio non letto") for k in range(50)]
+    short = screenful(many, lines=5)
+    assert len(short) == 5 and "altri 46 problemi" in short[-1] and "check --tutti" in short[-1]

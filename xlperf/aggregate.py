@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Plan, Status, Thresholds
-from .monitoring import Coverage, coverage, period_inputs
+from .monitoring import Coverage, coverage, period_inputs, shown_status
 from .scoring import OP_CODES, as_number, score_array
 
 #: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
@@ -71,6 +71,14 @@ class Results:
 
     def status(self, pct: float | None) -> Status:
         return status_of(pct, self.thresholds)
+
+    def shown(self, level: str, code: str = "") -> Status:
+        """The status shown for ``level`` («ente», «ambiti», «strategic», «objectives») and code:
+        «Dati parziali» while due indicators are missing (monitoring.shown_status)."""
+        pct = self.ente if level == "ente" else getattr(self, level).get(code)
+        cov = self.coverage
+        cover = None if cov is None else cov.ente if level == "ente" else getattr(cov, level).get(code)
+        return shown_status(self.status(pct), cover)
 
     def to_json(self, plan: Plan) -> dict:
         return {

@@ -196,11 +196,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     plan, res, problems, out = refresh_file(
         path, args.out, strict=args.strict, progress=Progress(args.quiet), period=args.periodo
     )
-    print_problems(problems)
+    from .grouping import screenful
+    from .monitoring import coverage_text
+
+    for line in screenful(problems):  # grouped, at most a screenful: the full list is in Controlli
+        print(line, file=sys.stderr)
     print(
-        f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
+        f"PERFORMANCE DI ENTE: {format_percent(res.ente)} ({res.shown('ente').value})  —  fogli aggiornati in {out}"
         + ("" if args.out else f" (copia precedente: {path.name}.bak)")
     )
+    if res.coverage and not res.coverage.ente.complete:
+        print(coverage_text(res.coverage))
     if has_errors(problems):
         print("Ci sono errori nei dati: vedere il foglio Controlli.", file=sys.stderr)
         return EXIT_INPUT
@@ -218,10 +224,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not problems:
         print("Nessun problema rilevato.")
         return EXIT_OK
-    width = max(len(p.place) for p in problems)
+    from .grouping import group
+
+    groups = group(problems, at_least=len(problems) + 1 if args.tutti else 3)  # --tutti: one line per cell
+    width = min(max(len(g.place()) for g in groups), 40)
     print(f"{'Livello':<8} {'Dove':<{width}}  Problema — Come correggere")
-    for p in sorted(problems, key=lambda p: p.level is not Level.ERROR):
-        print(f"{p.level.value:<8} {p.place:<{width}}  {p.message}" + (f" — {p.fix}" if p.fix else ""))
+    for g in groups:
+        print(f"{g.level.value:<8} {g.place():<{width}}  {g.message()}" + (f" — {g.fix}" if g.fix else ""))
     n = sum(1 for p in problems if p.level is Level.ERROR)
     print(f"\n{plural(n, 'errore', 'errori')}, {plural(len(problems) - n, 'avviso', 'avvisi')}.")
     return EXIT_INPUT if n else EXIT_OK
@@ -541,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.add_argument("--tutti", action="store_true", help="una riga per ogni cella (senza raggruppare)")
     _period_option(p)
     p.set_defaults(func=cmd_check)
 

@@ -208,3 +208,19 @@ def coverage(plan: Plan, period: str) -> Coverage:
         cov.ambiti[a.code] = sum((cov.strategic[s.code] for s in plan.strategic_in(a.code)), Cover())
     cov.ente = sum(cov.objectives.values(), Cover())
     return cov
+
+
+def shown_status(status: Status, cover: Cover | None) -> Status:
+    """What an objective, strategic objective, ambito or the Ente shows: never a final status
+    (Raggiunto, Non raggiunto, …) while some of its due indicators are missing."""
+    if cover is None or cover.complete or status is Status.ND:
+        return status
+    return Status.DATI_PARZIALI
+
+
+def coverage_text(cov: Coverage) -> str:
+    """«Copertura al 30/06: 32 di 397 indicatori (8,06 %); 3 di 49 obiettivi valutati»."""
+    from .literals import format_percent
+
+    share = f" ({format_percent(cov.ente.share)})" if cov.ente.share is not None else ""
+    return f"Copertura al {cov.period}: {cov.ente.text()}{share}; {cov.evaluated_text()}"
