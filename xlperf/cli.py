@@ -284,7 +284,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             part = area_plan(plan, a) if a else plan
             if a:
                 say(f"area «{a}»")
-            if kind == "html":
+            if res.period == MID_YEAR and not a and kind in ("html", "pdf"):  # the report di monitoraggio intermedio
+                from . import intermediate
+
+                say("scrittura del report di monitoraggio intermedio")
+                if kind == "html":
+                    tmp.write_text(intermediate.to_html(plan, res), encoding="utf-8")
+                else:
+                    intermediate.to_pdf(plan, res, tmp)
+            elif kind == "html":
                 say("scrittura della relazione HTML")
                 tmp.write_text(report.to_html(part, res, a), encoding="utf-8")
             elif kind == "pdf":
@@ -294,7 +302,30 @@ def cmd_report(args: argparse.Namespace) -> int:
                 report.to_docx(part, res, tmp, area=a)
             written.append(str(out))
     scope = f"area «{area}», " if area else ""
-    print(f"Relazione {plan.anno or ''} ({scope}Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
+    what = "Report di monitoraggio intermedio" if res.period == MID_YEAR and not area else "Relazione"
+    ente = f"Ente {format_percent(res.ente)}" + (f", {res.shown('ente').value.lower()}" if res.coverage else "")
+    print(f"{what} {plan.anno or ''} ({scope}{ente}) scritta in: {', '.join(written)}")
+    return EXIT_OK
+
+
+def cmd_solleciti(args: argparse.Namespace) -> int:
+    """Per area and dirigente, what is still missing at the period: text to paste into an e-mail."""
+    from .collection import collection_status, solleciti
+
+    plan, _ = load(args.path, period=args.periodo)
+    res = score_plan(plan)
+    status = collection_status(plan, res)
+    texts = solleciti(plan, res)
+    if not texts:
+        print(f"Nessun dato mancante: tutte le {len(status)} aree hanno compilato il periodo {res.period}.")
+        return EXIT_OK
+    separator = "\n" + "-" * 72 + "\n"
+    print(separator.join(text for _, text in texts))
+    print(
+        f"\n{plural(len(texts), 'sollecito', 'solleciti')} su {len(status)} aree (nessuna e-mail inviata: "
+        "copiare il testo nel messaggio).",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -599,6 +630,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="scrive i valori senza conflitti anche se altri valori sono in conflitto",
     )
     p.set_defaults(func=cmd_raccogli)
+
+    p = sub.add_parser("solleciti", help="per area e dirigente, i dati che mancano: testo pronto per un'e-mail")
+    p.add_argument("path", metavar="PRINCIPALE.xlsm")
+    _period_option(p)
+    p.set_defaults(func=cmd_solleciti)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument(

@@ -178,6 +178,7 @@ class Merge:
     updates: list[Update] = field(default_factory=list)
     conflicts: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # areas merged cleanly or partly
+    areas: dict[str, str] = field(default_factory=dict)  # area -> the file read for it
 
 
 def _conflict(master_place: str | None, file_name: str, file_place: str | None, message: str, fix: str) -> Problem:
@@ -317,7 +318,7 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                 )
             )
             continue
-        seen_areas[area] = name
+        seen_areas[area] = merge.areas[area] = name
         for p in fproblems:
             if p.level is Level.ERROR:
                 merge.conflicts.append(_conflict(None, name, p.place, p.message, p.fix))
@@ -429,12 +430,14 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     staged = temp_next_to(master)
     try:
         changes = [CellChange(u.place.rsplit("!", 1)[0], u.place.rsplit("!", 1)[1], u.value) for u in merge.updates]
+        changes += received_changes(plan, merge)
         try:  # only the changed cells, and the cached results of the formulas that use them
             apply_changes(master, staged, changes)
             new_plan, _ = read_workbook(staged)
             apply_changes(staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}))
         except NotApplicable:  # an unusual package: openpyxl, and the guard below refuses any loss
-            _write_with_openpyxl(master, staged, merge.updates)
+            received = [Update(f"{c.sheet}!{c.ref}", c.value, "collected") for c in received_changes(plan, merge)]
+            _write_with_openpyxl(master, staged, merge.updates + received)
         outcome = refresh_file(
             staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress, reference=master
         )
@@ -442,6 +445,22 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
         if staged.exists():
             staged.unlink()
     return merge, True, outcome
+
+
+def received_changes(plan: Plan, merge: Merge, now=None) -> list:
+    """Configurazione's «Ultima raccolta» of every area whose file was read (where the column is)."""
+    import datetime as dt
+
+    from .writers.cell_writer import CellChange
+
+    when = (now or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")
+    out = []
+    for area, name in merge.areas.items():
+        place = plan.collected_places.get(area)
+        if place:
+            sheet, cell = place.rsplit("!", 1)
+            out.append(CellChange(sheet, cell, f"{when} — {name}"))
+    return out
 
 
 def _write_with_openpyxl(master: Path, staged: Path, updates: list[Update]) -> None:

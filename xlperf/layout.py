@@ -423,7 +423,7 @@ def ambito_of(strategic_code: str) -> str:
 
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 16  # table: Area organizzativa | Foglio | Dirigente
-CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
+CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile", "Ultima raccolta (xlperf raccogli)"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 
 # --- Andamento: macro-indicators over five years ------------------------------------------

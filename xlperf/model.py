@@ -232,6 +232,9 @@ class Plan(BaseModel):
     validated: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
     variations: list[Variation] = Field(default_factory=list)
+    #: area -> when its file was last collected («02/07/2026 10:15 — NOME.xlsx»), Configurazione's areas table
+    collected: dict[str, str] = Field(default_factory=dict)
+    collected_places: dict[str, str] = Field(default_factory=dict)  # area -> the cell that records it
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:
