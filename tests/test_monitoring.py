@@ -150,3 +150,35 @@ def test_repeated_problems_are_grouped_per_sheet_and_kind():
     many = [Problem(level=Level.WARNING, place=f"Foglio {k}", message="foglio non letto") for k in range(50)]
     short = screenful(many, lines=5)
     assert len(short) == 5 and "altri 46 problemi" in short[-1] and "check --tutti" in short[-1]
+
+
+def test_istruzioni_explain_the_mid_year_rules_and_new_year_keeps_target_mid(tmp_path):
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    from xlperf import layout as L
+    from xlperf.demo import demo_plan
+    from xlperf.monitoring import RULE_TEXT
+    from xlperf.readers.workbook import read_workbook
+    from xlperf.template import build_workbook
+
+    plan = demo_plan()
+    plan.indicators[3].target_mid = 2.0
+    src = tmp_path / "PIAO_2025.xlsm"
+    build_workbook(src, plan)
+    text = " ".join(
+        str(c.value) for row in openpyxl.load_workbook(src)[L.ISTRUZIONI].iter_rows() for c in row if c.value
+    )
+    assert all(rule_text in text for rule_text in RULE_TEXT.values()) and "A rischio (30/06)" in text
+    out = tmp_path / "PIAO_2026.xlsm"
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", "--da", str(src), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    new, _ = read_workbook(out)
+    kept = [i for i in new.indicators if i.target_mid is not None]
+    assert [(i.objective, i.target_mid) for i in kept] == [(plan.indicators[3].objective, 2.0)]

@@ -363,6 +363,8 @@ def cmd_approva(args: argparse.Namespace) -> int:
         changes = []
         for ind in plan.indicators:
             for field, approved in layout.APPROVED_FIELDS.items():
+                if approved not in ind.places or field not in ind.places:  # a column older workbooks lack
+                    continue
                 sheet, ref = ind.place(approved).split("!")
                 changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")

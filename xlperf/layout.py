@@ -160,8 +160,14 @@ ENTRY_COLUMNS: list[Column] = [
     Column("approved_target", "Target approvato", 12, input=False),
     Column("approved_weight", "Peso approvato", 9, input=False, number_format=WEIGHT_FORMAT),
     Column("approved_operator", "Operatore approvato", 10, input=False),
+    Column("approved_target_mid", "Target 30/06 approvato", 12, input=False),
 ]
-APPROVED_FIELDS = {"target": "approved_target", "weight_pct": "approved_weight", "operator": "approved_operator"}
+APPROVED_FIELDS = {
+    "target": "approved_target",
+    "weight_pct": "approved_weight",
+    "operator": "approved_operator",
+    "target_mid": "approved_target_mid",
+}
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
 ENTRY_HINT_ROW = 2
@@ -527,4 +533,10 @@ VARIATION_COLUMNS: list[Column] = [
 VARIATION_HEADER_ROW = 3
 VARIATION_SPARE_ROWS = 20
 #: the «Campo» choices -> the entry field they change («Indicatore»: added or removed)
-VARIATION_FIELDS = {"Target": "target", "Peso": "weight_pct", "Operatore": "operator", "Indicatore": "indicator"}
+VARIATION_FIELDS = {
+    "Target": "target",
+    "Target 30/06": "target_mid",
+    "Peso": "weight_pct",
+    "Operatore": "operator",
+    "Indicatore": "indicator",
+}

@@ -128,6 +128,7 @@ class Indicator(BaseModel):
     approved_target: Value | None = None
     approved_weight: float | None = None
     approved_operator: Operator | None = None
+    approved_target_mid: Value | None = None  # the Target 30/06 as approved (None: none was set)
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
     places: dict[str, str] = Field(default_factory=dict)
@@ -162,6 +163,7 @@ class Indicator(BaseModel):
             "target": (self.target, self.approved_target),
             "weight_pct": (self.weight, self.approved_weight),
             "operator": (self.operator, self.approved_operator),
+            "target_mid": (self.target_mid, self.approved_target_mid),
         }
         return [f for f, (now, then) in pairs.items() if then is not None and not same(now, then)]
 

@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "approved_target": "Target approvato",
     "approved_weight": "Peso approvato",
     "approved_operator": "Operatore approvato",
+    "approved_target_mid": "Target 30/06 approvato",
 }
 
 _OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
@@ -286,6 +287,9 @@ def build_indicator(
         approved_target=approved_target,
         approved_weight=approved_weight,
         approved_operator=approved_operator,
+        approved_target_mid=_target_mid(
+            {"target_mid": raw.get("approved_target_mid")}, target, places.get("approved_target_mid", source), problems
+        ),
         source=source,
         places=places,
     )

@@ -81,6 +81,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                     ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
             for field in ("note", "cause", "action", "evidence"):
                 write_text(ws, r, c[field], getattr(ind, field), fmt.note)
+            if ind.approved_target_mid is not None:
+                ws.write(r, c["approved_target_mid"], excel_value(ind.approved_target_mid), fmt.helper)
             if ind.approved_target is not None:  # as `xlperf approva` wrote them
                 ws.write(r, c["approved_target"], excel_value(ind.approved_target), fmt.helper)
                 ws.write(r, c["approved_weight"], ind.approved_weight, fmt.helper)
