@@ -157,6 +157,10 @@ def test_apply_clean_only_writes_just_the_clean_updates(conflict_case):
     assert proc.returncode == 2 and "valori raccolti" in proc.stdout
     after = input_cells(work)
     changed = {k for k in after if after.get(k) != before.get(k)} | {k for k in before if k not in after}
+    received = {k for k in changed if k[0] == L.CONFIG}  # Configurazione's «Ultima raccolta» of each area read
+    assert received and all(k[1][0] == L.col_letter(len(L.CONFIG_AREAS_HEADERS) - 1) for k in received)
+    assert all(" — PIAO_" in str(after[k]) for k in received)
+    changed -= received
     assert changed and all(k[0] in ("Area 1", "Area 2", "Area 3") and k[1][0] == L.entry_col("actual") for k in changed)
     sheet, cell = first_area1.place("actual").split("!")
     assert after[(sheet, cell)] == 123456  # the conflicting master value is kept

@@ -12,6 +12,7 @@ from xlperf import layout as L
 from xlperf.aggregate import score_plan
 from xlperf.demo import demo_plan
 from xlperf.literals import Operator
+from xlperf.monitoring import indicator_status
 from xlperf.readers.workbook import read_workbook
 from xlperf.template import build_workbook
 
@@ -111,6 +112,8 @@ def test_configurazione_period_drives_formulas_and_refresh(two_periods, tmp_path
         assert got == (pytest.approx(pct) if pct is not None else got), ind.source
         if pct is None:
             assert got in ("", "N/D"), ind.source
+        shown = indicator_status(ind, pct, "30/06", plan.thresholds, plan.anno, mid.status(pct)).value
+        assert values[f"{sheet.upper()}!{L.entry_col('status')}{cell[1:]}"] == shown, ind.source
     proc = subprocess.run(
         [sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], capture_output=True, text=True
     )
@@ -144,4 +147,6 @@ def test_report_for_the_mid_year_period(two_periods, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
-    assert "Monitoraggio intermedio al 30/06/2025" in html and "50,00 %" in html
+    # the report di monitoraggio intermedio: the counts at half their annual target are on track
+    assert "Monitoraggio intermedio al 30/06/2025" in html and "100,00 %" in html
+    assert "Stato della raccolta per area" in html and "Nessun obiettivo a rischio" in html

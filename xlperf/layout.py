@@ -305,11 +305,21 @@ def native_mid_year_formulas(excel_row: int) -> dict[str, str]:
 def native_period_status_formula(excel_row: int) -> str:
     """monitoring.indicator_status in native functions: at 30/06 a deadline still ahead is «Non
     ancora scaduto»; without a Target 30/06 a score is «In corso» or «A rischio»; else the Stato."""
-    r, p, eps = excel_row, f"{entry_col('pct')}{excel_row}", STATUS_EPSILON
+    p = f"{entry_col('pct')}{excel_row}"
+    return _period_status(excel_row, f"{helper_col('period_value')}{excel_row}", native_status_formula(p)[1:])
+
+
+def master_status_formula(excel_row: int) -> str:
+    """The master's Stato: the same 30/06 states around PERF_STATUS (monitoring.indicator_status)."""
+    p = f"{entry_col('pct')}{excel_row}"
+    return _period_status(excel_row, f"{entry_col('actual_mid')}{excel_row}", status_formula(p)[1:])
+
+
+def _period_status(excel_row: int, value_cell: str, base: str) -> str:
+    r, p, eps, x = excel_row, f"{entry_col('pct')}{excel_row}", STATUS_EPSILON, value_cell
     mid, no_tm = _native_mid(r)
-    t, op, x = f"{entry_col('target')}{r}", f"{entry_col('operator')}{r}", f"{helper_col('period_value')}{r}"
+    t, op = f"{entry_col('target')}{r}", f"{entry_col('operator')}{r}"
     ahead = f'AND({mid},{no_tm},{op}="Entro",{x}="",ISNUMBER({t}),{t}>DATE(IF(N(XP_Anno)>0,XP_Anno,YEAR({t})),6,30))'
-    base = native_status_formula(p)[1:]
     return (
         f'=IF({ahead},"{Status.NON_SCADUTO.value}",IF(AND({mid},{no_tm},ISNUMBER({p})),'
         f'IF({p}+{eps}>=XP_SogliaRaggiunto,"{Status.IN_CORSO.value}","{Status.A_RISCHIO.value}"),{base}))'

@@ -76,7 +76,8 @@ def not_yet_due(ind: Indicator, year: int) -> bool:
     if ind.operator is not Operator.DEADLINE or not isinstance(ind.target, dt.date):
         return False
     met = isinstance(ind.actual_mid, dt.date) and ind.actual_mid <= ind.target
-    return not met and ind.target > mid_year_date(year, ind.target) and ind.actual_mid is None
+    unanswered = ind.actual_mid is None and not ind.declared_na_mid  # a declared N/D is an answer
+    return not met and unanswered and ind.target > mid_year_date(year, ind.target)
 
 
 def period_inputs(ind: Indicator, period: str, year: int) -> tuple[Value | None, Value | None]:

@@ -110,14 +110,13 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
             ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
             ws.write_blank(r, c["baseline"], None, fmt.dec)
             cached_pct = cached_status = ""
-        pct_cell = col("pct") + str(excel_row)
         if b.native:  # an area copy: native formulas, computed by any spreadsheet with nothing installed
             ws.write_formula(r, c["pct"], L.native_indicator_formula(excel_row), fmt.pct, cached_pct)
             ws.write_formula(r, c["status"], L.native_period_status_formula(excel_row), fmt.status, cached_status)
             _write_helpers(b, ws, fmt, r, inds[k][1] if k < len(inds) else None, cached_pct)
         else:
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
-            ws.write_formula(r, c["status"], L.status_formula(pct_cell), fmt.status, cached_status)
+            ws.write_formula(r, c["status"], L.master_status_formula(excel_row), fmt.status, cached_status)
         if k < len(inds):
             ws.set_row(
                 r,
