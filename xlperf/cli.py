@@ -75,7 +75,11 @@ def render_table(plan: Plan, res: Results) -> str:
     lines = []
     title = f"Performance {plan.anno}" + (f" — {plan.ente}" if plan.ente else "")
     lines += [title, "=" * len(title), ""]
-    lines.append(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}   ({res.status(res.ente).value})")
+    lines.append(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}   ({res.shown('ente').value})")
+    if res.coverage and (res.period == MID_YEAR or not res.coverage.ente.complete):
+        from .monitoring import coverage_text
+
+        lines.append(coverage_text(res.coverage))
     grado = f"{format_percent(res.grado)}" if res.grado is not None else "N/D"
     n_ok = sum(1 for v in res.objectives.values() if res.status(v).value == "Raggiunto")
     n_all = sum(1 for v in res.objectives.values() if v is not None)
@@ -482,6 +486,10 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
         )
     else:
         print("Nessun valore nuovo da raccogliere.")
+    if res.coverage and not res.coverage.ente.complete:
+        from .monitoring import coverage_text
+
+        print(coverage_text(res.coverage) + f" (periodo valutato {res.period}: vedere xlperf refresh --periodo)")
     print(
         f"PERFORMANCE DI ENTE: {format_percent(res.ente)}"
         + (
