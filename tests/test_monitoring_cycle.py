@@ -112,3 +112,27 @@ def test_solleciti_list_what_is_missing_per_area(cycle):
         if area != AREA2:
             assert f"dati mancanti: {area}" in text and "Il file dell'area non è ancora stato restituito." in text
     assert "Colonna «Monitoraggio 30/06»" in text and "nessuna e-mail inviata" in proc.stderr
+
+
+def test_refresh_lists_each_area_collection(cycle):
+    master, _, refresh = cycle
+    plan, _ = read_workbook(master)
+    for area in plan.areas:
+        line = next(ln for ln in refresh.stdout.splitlines() if ln.startswith(f"  {area}:"))
+        assert ("file non ricevuto" in line) == (area != AREA2), line
+
+
+def test_distribuisci_one_area_carries_the_collected_values(cycle):
+    master, root, _ = cycle
+    out = root / "di nuovo"
+    proc = xlperf("distribuisci", str(master), "--out", str(out), "--area", "Area 2")
+    assert proc.returncode == 0, proc.stderr
+    files = list(out.glob("*.xlsx"))
+    assert len(files) == 1 and "Area 2" in files[0].name
+    copy, _ = read_workbook(files[0])
+    mine, _ = read_workbook(master)
+    collected = {
+        (i.objective, i.code): i.actual_mid for i in mine.indicators if i.objective in {o.code for o in copy.objectives}
+    }
+    assert {(i.objective, i.code): i.actual_mid for i in copy.indicators} == collected
+    assert any(v is not None for v in collected.values())

@@ -211,6 +211,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     )
     if res.coverage and not res.coverage.ente.complete:
         print(coverage_text(res.coverage))
+        from .collection import collection_status
+
+        for a in collection_status(plan, res):  # one line per area: what has come back
+            print(
+                f"  {a.area}: {a.received or 'file non ricevuto'} — {a.filled} di {a.due} valori"
+                + (f", {len(a.causes_missing)} cause mancanti" if a.causes_missing else "")
+            )
     if has_errors(problems):
         print("Ci sono errori nei dati: vedere il foglio Controlli.", file=sys.stderr)
         return EXIT_INPUT
