@@ -147,6 +147,8 @@ def test_repeated_problems_are_grouped_per_sheet_and_kind():
     assert lines[1].startswith("AVVISO Area 1!K4–K6, K9: Monitoraggio 30/06 mancante per l'indicatore Indicatore …")
     assert "(4 celle) — scrivere il valore" in lines[1]
     assert sum("pulsante" in ln for ln in lines) == 3  # places that are not cells stay whole
+    scattered = group([missing(r, f"Indicatore {r}") for r in range(4, 40, 2)])
+    assert scattered[0].place() == "Area 1!K4, K6, K8, K10, …" and "(18 celle)" in scattered[0].message()
     many = [Problem(level=Level.WARNING, place=f"Foglio {k}", message="foglio non letto") for k in range(50)]
     short = screenful(many, lines=5)
     assert len(short) == 5 and "altri 46 problemi" in short[-1] and "check --tutti" in short[-1]

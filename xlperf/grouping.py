@@ -16,6 +16,8 @@ from .model import Level, Problem
 
 #: a group of at least this many problems is shown as one line
 GROUP_FROM = 3
+#: cell ranges named on a group's line (then «…»)
+MAX_RANGES = 4
 #: what varies between repeated messages: codes, quoted values, numbers
 _VARYING = re.compile(r"«[^»]*»|\b\d{2}_\d{2}_[A-Z]+\d+\S*|(?<![/\d])\d+(?:[.,]\d+)*(?:\s?%)?(?![/\d])")
 
@@ -58,7 +60,8 @@ class Group:
                 flush()
             run.append((ref, idx))
         flush()
-        return ", ".join(out)
+        shown = out[:MAX_RANGES] + (["…"] if len(out) > MAX_RANGES else [])  # the full list has them all
+        return ", ".join(shown)
 
     def place(self) -> str:
         if len(self.problems) == 1:
