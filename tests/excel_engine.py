@@ -35,8 +35,8 @@ def _range(x) -> list:
 def register() -> None:
     fns = formulas.get_functions()
     fns["PERF_INDICATOR"] = wrap_func(
-        lambda t, a, op=None, mid=None, period=None: udfs.PERF_INDICATOR(
-            _cell(t), _cell(a), _cell(op), _cell(mid), _cell(period)
+        lambda t, a, op=None, mid=None, period=None, unit=None, tm=None: udfs.PERF_INDICATOR(
+            _cell(t), _cell(a), _cell(op), _cell(mid), _cell(period), _cell(unit), _cell(tm)
         )
     )
     fns["PERF_STATUS"] = wrap_func(lambda p, r=None, q=None: udfs.PERF_STATUS(_cell(p), _cell(r), _cell(q)))

@@ -44,9 +44,10 @@ def test_area_copy_is_locked_except_consuntivi(distributed):
     assert wb.sheetnames.count("Area 2") == 1 and "Area 1" not in wb.sheetnames
     ws = wb["Area 2"]
     row = L.ENTRY_FIRST_ROW
-    for field in ("objective_code", "weight_pct", "operator", "target", "unit", "baseline"):
+    # a copy collects its period (here the master's, 31/12): the Monitoraggio 30/06 is read-only
+    for field in ("objective_code", "weight_pct", "operator", "target", "target_mid", "unit", "baseline", "actual_mid"):
         assert ws[f"{L.entry_col(field)}{row}"].protection.locked, field
-    for field in ("actual_mid", "actual", "note"):
+    for field in ("actual", "note", "cause"):
         assert not ws[f"{L.entry_col(field)}{row}"].protection.locked, field
     assert ws.protection.sheet and wb[L.CONFIG].protection.sheet and wb[L.ALBERO].protection.sheet
     plan, _ = read_workbook(area2)
@@ -156,6 +157,10 @@ def test_apply_clean_only_writes_just_the_clean_updates(conflict_case):
     assert proc.returncode == 2 and "valori raccolti" in proc.stdout
     after = input_cells(work)
     changed = {k for k in after if after.get(k) != before.get(k)} | {k for k in before if k not in after}
+    received = {k for k in changed if k[0] == L.CONFIG}  # Configurazione's «Ultima raccolta» of each area read
+    assert received and all(k[1][0] == L.col_letter(len(L.CONFIG_AREAS_HEADERS) - 1) for k in received)
+    assert all(" — PIAO_" in str(after[k]) for k in received)
+    changed -= received
     assert changed and all(k[0] in ("Area 1", "Area 2", "Area 3") and k[1][0] == L.entry_col("actual") for k in changed)
     sheet, cell = first_area1.place("actual").split("!")
     assert after[(sheet, cell)] == 123456  # the conflicting master value is kept

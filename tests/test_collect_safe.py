@@ -18,6 +18,7 @@ from excel_saved import FIBONACCI, excel_saved
 
 from xlperf import layout as L
 from xlperf.package import sheet_parts
+from xlperf.readers.workbook import read_workbook
 
 ACTUAL = L.ENTRY_FIELDS.index("actual") + 1
 
@@ -79,6 +80,7 @@ def test_collect_changes_only_the_collected_cells(demo_xlsm, areas, tmp_path):
         parts = sheet_parts(after)
         owned = {parts[s] for s in L.OWNED_SHEETS}
         touched = {parts["Area 1"], parts["Area 2"], parts[L.ALBERO], "xl/styles.xml", "[Content_Types].xml"}
+        touched.add(parts[L.CONFIG])  # «Ultima raccolta» of the two areas (read back below)
         for name in old.namelist():
             if (
                 name in owned
@@ -96,6 +98,8 @@ def test_collect_changes_only_the_collected_cells(demo_xlsm, areas, tmp_path):
             assert changed <= {ref} | {r for r in a if r.startswith((pct, status)) and r[len(pct) :].isdigit()}, changed
     wb = openpyxl.load_workbook(master, data_only=True)
     demo = openpyxl.load_workbook(demo_xlsm, data_only=True)
+    received = read_workbook(master)[0].collected
+    assert sorted(received) == sorted(a for a in read_workbook(master)[0].areas if a.startswith(("Area 1", "Area 2")))
     for sheet in ("Area 1", "Area 2"):
         assert wb[sheet][ref].value == demo[sheet][ref].value
         row = L.ENTRY_FIRST_ROW  # the cached % is the new one, before any application recalculates

@@ -113,7 +113,7 @@ def test_area_copy_texts_say_what_is_locked(demo_xlsm, tmp_path):
     assert xlperf("distribuisci", str(demo_xlsm), "--out", str(tmp_path)).returncode == 0
     copy = next(tmp_path.glob("*Area 2*"))
     wb = openpyxl.load_workbook(copy)
-    assert wb["Area 2"].cell(row=L.ENTRY_HINT_ROW, column=1).value == L.ENTRY_HINT_AREA_COPY
+    assert wb["Area 2"].cell(row=L.ENTRY_HINT_ROW, column=1).value == L.area_copy_hint("31/12")
     istruzioni = " ".join(str(c.value) for row in wb[L.ISTRUZIONI].iter_rows() for c in row if c.value)
     assert "sono bloccati" in istruzioni and "target, pesi e operatori." not in istruzioni
 

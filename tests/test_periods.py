@@ -12,6 +12,7 @@ from xlperf import layout as L
 from xlperf.aggregate import score_plan
 from xlperf.demo import demo_plan
 from xlperf.literals import Operator
+from xlperf.monitoring import indicator_status
 from xlperf.readers.workbook import read_workbook
 from xlperf.template import build_workbook
 
@@ -49,12 +50,29 @@ def test_each_period_has_its_numbers(two_periods):
     assert f"{year_end.ente * 100:.2f}" == "97.34"  # mid-year values do not touch the consuntivo
     mid = score_plan(plan, "30/06")
     assert mid.period == "30/06" and halved
+    expected = expected_mid(plan)
     for code, pct in mid.objectives.items():
         if code in halved:
-            assert pct == pytest.approx(0.5), code  # every scored row at half its target
+            assert pct == pytest.approx(expected[code]), code
         else:
             assert pct is None, code  # nothing monitored yet
-    assert mid.ente == pytest.approx(0.5)
+    assert mid.ente == pytest.approx(min(expected.values()))  # the halved rows are all counts: on track
+    assert mid.coverage.ente.complete  # every row is either monitored or declared N/D
+
+
+def expected_mid(plan) -> dict[str, float]:
+    """The 30/06 rule written out by hand for this fixture (no Target 30/06): a count at half its
+    annual target is on track (stima a fine anno = 2 × half = the target: 100 %), a percentage or
+    a time at half its target stays at 50 %; objective = weighted mean of its monitored rows."""
+    sums: dict[str, list[float]] = {}
+    for ind in plan.indicators:
+        if ind.actual_mid is None:
+            continue
+        score = 1.0 if ind.unit in ("N.", "h", "€") else 0.5
+        acc = sums.setdefault(ind.objective, [0.0, 0.0])
+        acc[0] += ind.weight * score
+        acc[1] += ind.weight
+    return {code: num / den for code, (num, den) in sums.items() if den}
 
 
 def test_cli_period_switch(two_periods):
@@ -68,8 +86,8 @@ def test_cli_period_switch(two_periods):
         )
         assert proc.returncode == 0, proc.stderr
         out[period] = json.loads(proc.stdout)
-    assert out["30/06"]["ente"] == pytest.approx(0.5) and out["31/12"]["ente"] == pytest.approx(0.9734, abs=5e-5)
-    assert out["30/06"]["obiettivi_operativi"]["01_06_OP02"] in (0.5, None)
+    assert out["30/06"]["ente"] == pytest.approx(1.0) and out["31/12"]["ente"] == pytest.approx(0.9734, abs=5e-5)
+    assert out["30/06"]["copertura"]["ente"]["completa"] and out["31/12"]["copertura"]["ente"]["completa"]
 
 
 @pytest.mark.slow
@@ -94,12 +112,14 @@ def test_configurazione_period_drives_formulas_and_refresh(two_periods, tmp_path
         assert got == (pytest.approx(pct) if pct is not None else got), ind.source
         if pct is None:
             assert got in ("", "N/D"), ind.source
+        shown = indicator_status(ind, pct, "30/06", plan.thresholds, plan.anno, mid.status(pct)).value
+        assert values[f"{sheet.upper()}!{L.entry_col('status')}{cell[1:]}"] == shown, ind.source
     proc = subprocess.run(
         [sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
     ws = openpyxl.load_workbook(work)[L.RIEPILOGO]
-    assert "Monitoraggio al 30/06" in ws["A2"].value and ws["D4"].value == pytest.approx(0.5)
+    assert "Monitoraggio al 30/06" in ws["A2"].value and ws["D4"].value == pytest.approx(1.0)  # counts on track
 
 
 def test_year_end_cruscotto_shows_mid_year_monitoring(two_periods, tmp_path):
@@ -114,7 +134,7 @@ def test_year_end_cruscotto_shows_mid_year_monitoring(two_periods, tmp_path):
     assert header[5] == "31/12" and header[6] == "30/06"
     rows = {r[3]: r for r in ws.iter_rows(values_only=True) if r[3] and str(r[3]).count("_") == 2}
     for code in halved:
-        assert rows[code][6] == pytest.approx(0.5) and rows[code][5] != pytest.approx(0.5)
+        assert rows[code][6] == pytest.approx(1.0)  # counts at half the annual target: on track
 
 
 def test_report_for_the_mid_year_period(two_periods, tmp_path):
@@ -127,4 +147,6 @@ def test_report_for_the_mid_year_period(two_periods, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
-    assert "Monitoraggio intermedio al 30/06/2025" in html and "50,00 %" in html
+    # the report di monitoraggio intermedio: the counts at half their annual target are on track
+    assert "Monitoraggio intermedio al 30/06/2025" in html and "100,00 %" in html
+    assert "Stato della raccolta per area" in html and "Nessun obiettivo a rischio" in html

@@ -86,6 +86,7 @@ def test_cli_json_on_the_shipped_csv(tmp_path):
     )
     data = json.loads(out.stdout)
     assert set(data) == {
+        "copertura",
         "ente",
         "grado_conseguimento",
         "ambiti",

@@ -97,7 +97,11 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         assert ws[f"{L.entry_col('pct')}{row}"].protection.locked is True
         formula = ws[f"{L.entry_col('pct')}{row}"].value
         # the shape office staff read: target, consuntivo, operatore, monitoraggio 30/06, periodo
-        assert formula == "=PERF_INDICATOR(G4,K4,F4,J4,XP_Periodo)"
+        c = L.entry_col
+        assert (
+            formula
+            == f"=PERF_INDICATOR(G4,{c('actual')}4,F4,{c('actual_mid')}4,XP_Periodo,{c('unit')}4,{c('target_mid')}4)"
+        )
         assert ws[f"{L.entry_col('pct')}{row}"].number_format == "0.00%"
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
     assert "XP_SogliaRaggiunto" in wb.defined_names

@@ -165,7 +165,7 @@ def test_repeated_header_is_named_with_both_columns(tmp_path, demo_xlsm):
     letter = L.col_letter(col - 1)
     assert code == 2 and f"Area 2!{letter}{L.ENTRY_HEADER_ROW}" in out
     assert "\n1 errore, " in out  # singular
-    assert f"(K{L.ENTRY_HEADER_ROW} e {letter}{L.ENTRY_HEADER_ROW})" in out
+    assert f"({L.entry_col('actual')}{L.ENTRY_HEADER_ROW} e {letter}{L.ENTRY_HEADER_ROW})" in out
     plan, _ = read_workbook(path)  # the template's column is the one read
     assert all(i.actual != 12345 for i in plan.indicators)
 

@@ -107,3 +107,17 @@ def test_an_unreadable_variation_cell_is_reported_at_the_cell(approved, tmp_path
     assert proc.returncode == 2
     assert f"{L.VARIAZIONI}!F{row}" in proc.stdout and "formula senza risultato salvato" in proc.stdout
     assert not read_workbook(case)[0].variations
+
+
+def test_approva_records_the_target_30_06_and_a_later_change_is_flagged(demo_xlsm, tmp_path):
+    work = tmp_path / "PIAO_2025.xlsm"
+    shutil.copy(demo_xlsm, work)
+    plan, _ = read_workbook(work)
+    ind = next(i for i in plan.indicators if i.code and isinstance(i.target, float) and i.unit == "N.")
+    _edit(work, ind.place("target_mid"), ind.target / 2)  # an intermediate target, set while planning
+    assert xlperf("approva", str(work), "--data", "31-01-2025").returncode == 0
+    approved = next(i for i in read_workbook(work)[0].indicators if i.place("target") == ind.place("target"))
+    assert approved.approved_target_mid == ind.target / 2 and not approved.varied_fields()
+    _edit(work, ind.place("target_mid"), ind.target / 3)
+    flagged = [ln for ln in xlperf("check", str(work)).stdout.splitlines() if "diverso dal piano approvato" in ln]
+    assert len(flagged) == 1 and ind.place("target_mid") in flagged[0] and "target 30/06" in flagged[0]

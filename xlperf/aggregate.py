@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Plan, Status, Thresholds
+from .monitoring import Coverage, coverage, period_inputs, shown_status
 from .scoring import OP_CODES, as_number, score_array
 
 #: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
@@ -65,9 +66,19 @@ class Results:
     ente: float | None
     grado: float | None
     counts: dict[Status, int] = field(default_factory=dict)
+    #: indicators with a value / indicators due, per level (monitoring.coverage)
+    coverage: Coverage | None = None
 
     def status(self, pct: float | None) -> Status:
         return status_of(pct, self.thresholds)
+
+    def shown(self, level: str, code: str = "") -> Status:
+        """The status shown for ``level`` («ente», «ambiti», «strategic», «objectives») and code:
+        «Dati parziali» while due indicators are missing (monitoring.shown_status)."""
+        pct = self.ente if level == "ente" else getattr(self, level).get(code)
+        cov = self.coverage
+        cover = None if cov is None else cov.ente if level == "ente" else getattr(cov, level).get(code)
+        return shown_status(self.status(pct), cover)
 
     def to_json(self, plan: Plan) -> dict:
         return {
@@ -76,6 +87,7 @@ class Results:
             "ambiti": self.ambiti,
             "obiettivi_strategici": self.strategic,
             "obiettivi_operativi": self.objectives,
+            "copertura": self.coverage.to_json() if self.coverage else None,
             "indicatori": [
                 {"obiettivo": ind.objective, "codice": ind.code, "percentuale": pct}
                 for ind, pct in zip(plan.indicators, self.indicators, strict=False)
@@ -87,10 +99,11 @@ def score_plan(plan: Plan, period: str | None = None) -> Results:
     """Score every indicator for ``period`` ("30/06" or "31/12"; default: the plan's) and aggregate."""
     inds = plan.indicators
     when = period or plan.period
+    pairs = [period_inputs(i, when, plan.anno) for i in inds]  # at 30/06: Target 30/06 or stima a fine anno
     scores = score_array(
         np.fromiter((OP_CODES[i.operator] for i in inds), dtype=np.int8, count=len(inds)),
-        np.fromiter((as_number(i.target) for i in inds), dtype=np.float64, count=len(inds)),
-        np.fromiter((as_number(i.at(when)[0]) for i in inds), dtype=np.float64, count=len(inds)),
+        np.fromiter((as_number(t) for t, _ in pairs), dtype=np.float64, count=len(inds)),
+        np.fromiter((as_number(a) for _, a in pairs), dtype=np.float64, count=len(inds)),
     )
     # weighted mean per objective over the scored indicators with a positive weight (numpy: no pandas
     # import on the button's path); bincount adds in row order, as a sequential sum does
@@ -122,4 +135,5 @@ def score_plan(plan: Plan, period: str | None = None) -> Results:
         ente=ente,
         grado=grado,
         counts=counts,
+        coverage=coverage(plan, when),
     )

@@ -75,7 +75,11 @@ def render_table(plan: Plan, res: Results) -> str:
     lines = []
     title = f"Performance {plan.anno}" + (f" — {plan.ente}" if plan.ente else "")
     lines += [title, "=" * len(title), ""]
-    lines.append(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}   ({res.status(res.ente).value})")
+    lines.append(f"PERFORMANCE DI ENTE: {format_percent(res.ente)}   ({res.shown('ente').value})")
+    if res.coverage and (res.period == MID_YEAR or not res.coverage.ente.complete):
+        from .monitoring import coverage_text
+
+        lines.append(coverage_text(res.coverage))
     grado = f"{format_percent(res.grado)}" if res.grado is not None else "N/D"
     n_ok = sum(1 for v in res.objectives.values() if res.status(v).value == "Raggiunto")
     n_all = sum(1 for v in res.objectives.values() if v is not None)
@@ -196,11 +200,24 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     plan, res, problems, out = refresh_file(
         path, args.out, strict=args.strict, progress=Progress(args.quiet), period=args.periodo
     )
-    print_problems(problems)
+    from .grouping import screenful
+    from .monitoring import coverage_text
+
+    for line in screenful(problems):  # grouped, at most a screenful: the full list is in Controlli
+        print(line, file=sys.stderr)
     print(
-        f"PERFORMANCE DI ENTE: {format_percent(res.ente)}  —  fogli aggiornati in {out}"
+        f"PERFORMANCE DI ENTE: {format_percent(res.ente)} ({res.shown('ente').value})  —  fogli aggiornati in {out}"
         + ("" if args.out else f" (copia precedente: {path.name}.bak)")
     )
+    if res.coverage and not res.coverage.ente.complete:
+        print(coverage_text(res.coverage))
+        from .collection import collection_status
+
+        for a in collection_status(plan, res):  # one line per area: what has come back
+            print(
+                f"  {a.area}: {a.received or 'file non ricevuto'} — {a.filled} di {a.due} valori"
+                + (f", {len(a.causes_missing)} cause mancanti" if a.causes_missing else "")
+            )
     if has_errors(problems):
         print("Ci sono errori nei dati: vedere il foglio Controlli.", file=sys.stderr)
         return EXIT_INPUT
@@ -208,7 +225,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    plan, problems = load(args.path, strict=args.strict)
+    plan, problems = load(args.path, strict=args.strict, period=args.periodo)
     if Path(args.path).suffix.lower() in (".xlsx", ".xlsm") and not any(
         p.place == Path(args.path).name for p in problems
     ):
@@ -218,10 +235,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not problems:
         print("Nessun problema rilevato.")
         return EXIT_OK
-    width = max(len(p.place) for p in problems)
+    from .grouping import group
+
+    groups = group(problems, at_least=len(problems) + 1 if args.tutti else 3)  # --tutti: one line per cell
+    width = min(max(len(g.place()) for g in groups), 40)
     print(f"{'Livello':<8} {'Dove':<{width}}  Problema — Come correggere")
-    for p in sorted(problems, key=lambda p: p.level is not Level.ERROR):
-        print(f"{p.level.value:<8} {p.place:<{width}}  {p.message}" + (f" — {p.fix}" if p.fix else ""))
+    for g in groups:
+        print(f"{g.level.value:<8} {g.place():<{width}}  {g.message()}" + (f" — {g.fix}" if g.fix else ""))
     n = sum(1 for p in problems if p.level is Level.ERROR)
     print(f"\n{plural(n, 'errore', 'errori')}, {plural(len(problems) - n, 'avviso', 'avvisi')}.")
     return EXIT_INPUT if n else EXIT_OK
@@ -275,7 +295,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             part = area_plan(plan, a) if a else plan
             if a:
                 say(f"area «{a}»")
-            if kind == "html":
+            if res.period == MID_YEAR and not a and kind in ("html", "pdf"):  # the report di monitoraggio intermedio
+                from . import intermediate
+
+                say("scrittura del report di monitoraggio intermedio")
+                if kind == "html":
+                    tmp.write_text(intermediate.to_html(plan, res), encoding="utf-8")
+                else:
+                    intermediate.to_pdf(plan, res, tmp)
+            elif kind == "html":
                 say("scrittura della relazione HTML")
                 tmp.write_text(report.to_html(part, res, a), encoding="utf-8")
             elif kind == "pdf":
@@ -285,7 +313,30 @@ def cmd_report(args: argparse.Namespace) -> int:
                 report.to_docx(part, res, tmp, area=a)
             written.append(str(out))
     scope = f"area «{area}», " if area else ""
-    print(f"Relazione {plan.anno or ''} ({scope}Ente {format_percent(res.ente)}) scritta in: {', '.join(written)}")
+    what = "Report di monitoraggio intermedio" if res.period == MID_YEAR and not area else "Relazione"
+    ente = f"Ente {format_percent(res.ente)}" + (f", {res.shown('ente').value.lower()}" if res.coverage else "")
+    print(f"{what} {plan.anno or ''} ({scope}{ente}) scritta in: {', '.join(written)}")
+    return EXIT_OK
+
+
+def cmd_solleciti(args: argparse.Namespace) -> int:
+    """Per area and dirigente, what is still missing at the period: text to paste into an e-mail."""
+    from .collection import collection_status, solleciti
+
+    plan, _ = load(args.path, period=args.periodo)
+    res = score_plan(plan)
+    status = collection_status(plan, res)
+    texts = solleciti(plan, res)
+    if not texts:
+        print(f"Nessun dato mancante: tutte le {len(status)} aree hanno compilato il periodo {res.period}.")
+        return EXIT_OK
+    separator = "\n" + "-" * 72 + "\n"
+    print(separator.join(text for _, text in texts))
+    print(
+        f"\n{plural(len(texts), 'sollecito', 'solleciti')} su {len(status)} aree (nessuna e-mail inviata: "
+        "copiare il testo nel messaggio).",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -323,6 +374,8 @@ def cmd_approva(args: argparse.Namespace) -> int:
         changes = []
         for ind in plan.indicators:
             for field, approved in layout.APPROVED_FIELDS.items():
+                if approved not in ind.places or field not in ind.places:  # a column older workbooks lack
+                    continue
                 sheet, ref = ind.place(approved).split("!")
                 changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")
@@ -393,13 +446,22 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
     master = Path(args.master)
     if not master.exists():
         raise UserError(f"il file «{master}» non esiste")
-    files = distribute(master, Path(args.out), overwrite=args.sovrascrivi)
+    area = None
+    if args.area:
+        plan, _ = load(master)
+        area = _find_area(plan, args.area)
+    files = distribute(master, Path(args.out), overwrite=args.sovrascrivi, period=args.periodo, area=area)
     for f in files:
         print(f"  {f}")
+    from .layout import PERIODS
+    from .readers.workbook import read_workbook
+
+    period = args.periodo or read_workbook(master)[0].period
+    column = "Monitoraggio 30/06" if period == MID_YEAR else "Consuntivo"
     print(
-        f"{len(files)} file per area scritti in {args.out}: target, pesi e operatori bloccati; "
-        "si compilano solo Monitoraggio 30/06, Consuntivo e Note. Sono .xlsx senza macro: calcolano da soli "
-        "in Excel e in LibreOffice, senza Python."
+        f"{len(files)} file per area scritti in {args.out} per il periodo «{PERIODS[period]}»: si compilano "
+        f"{column}, Note e cause degli scostamenti (con i valori già raccolti); target, pesi e operatori "
+        "bloccati. Sono .xlsx senza macro: calcolano da soli in Excel e in LibreOffice, senza Python."
     )
     return EXIT_OK
 
@@ -431,6 +493,10 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
         )
     else:
         print("Nessun valore nuovo da raccogliere.")
+    if res.coverage and not res.coverage.ente.complete:
+        from .monitoring import coverage_text
+
+        print(coverage_text(res.coverage) + f" (periodo valutato {res.period}: vedere xlperf refresh --periodo)")
     print(
         f"PERFORMANCE DI ENTE: {format_percent(res.ente)}"
         + (
@@ -532,6 +598,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.add_argument("--tutti", action="store_true", help="una riga per ogni cella (senza raggruppare)")
+    _period_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("report", help="tabelle della Relazione sulla performance in PDF, DOCX o HTML")
@@ -565,7 +633,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
     p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dove scrivere i file delle aree")
+    p.add_argument("--area", metavar="NOME", help="solo il file di quest'area (es. dopo una variazione)")
     _overwrite_option(p)
+    _period_option(p)
     p.set_defaults(func=cmd_distribuisci)
 
     p = sub.add_parser("raccogli", help="riporta nel file principale consuntivi e note dei file delle aree")
@@ -577,6 +647,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="scrive i valori senza conflitti anche se altri valori sono in conflitto",
     )
     p.set_defaults(func=cmd_raccogli)
+
+    p = sub.add_parser("solleciti", help="per area e dirigente, i dati che mancano: testo pronto per un'e-mail")
+    p.add_argument("path", metavar="PRINCIPALE.xlsm")
+    _period_option(p)
+    p.set_defaults(func=cmd_solleciti)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument(

@@ -86,14 +86,19 @@ def area_file_name(plan: Plan, area: str) -> str:
     return f"PIAO_{plan.anno} - {safe}.xlsx" if plan.anno else f"PIAO - {safe}.xlsx"
 
 
-def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Path]:
-    """One file per area with indicators. All or nothing: every file is built into a temporary
+def distribute(
+    master: Path, out_dir: Path, overwrite: bool = False, period: str | None = None, area: str | None = None
+) -> list[Path]:
+    """One file per area with indicators, collecting ``period`` (default: the master's Periodo
+    valutato); with ``area`` only that area's (re-issued after a variation: the values already
+    collected in the master are in it). All or nothing: every file is built into a temporary
     file first, and only when all are ready are they renamed into place; a file already there
     (maybe returned by an area, already filled in) is replaced only with ``overwrite`` (and kept
     as .bak)."""
     import contextlib
 
     from .files import atomic_output
+    from .model import as_period
     from .template import build_workbook
 
     plan, problems = read_workbook(master)
@@ -111,19 +116,21 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
             f"nell'Albero ci sono aree non elencate in Configurazione ({', '.join(orphans)}): i loro "
             "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione"
         )
+    if period:
+        plan.period = as_period(period)
     jobs: dict[str, tuple[str, Plan]] = {}
-    for area in plan.areas:
-        sub = area_plan(plan, area)
+    for each in plan.areas if area is None else [area]:
+        sub = area_plan(plan, each)
         if not sub.indicators:
             continue
-        name = area_file_name(plan, area)
+        name = area_file_name(plan, each)
         if name.casefold() in {n.casefold() for n in jobs}:
             other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
             raise CollectError(
-                f"le aree «{other}» e «{area}» darebbero lo stesso nome di file («{name}»): "
+                f"le aree «{other}» e «{each}» darebbero lo stesso nome di file («{name}»): "
                 "rinominare una delle due in Configurazione"
             )
-        jobs[name] = (area, sub)
+        jobs[name] = (each, sub)
     out_dir.mkdir(parents=True, exist_ok=True)
     existing = [n for n in jobs if (out_dir / n).exists()]
     if existing and not overwrite:
@@ -171,6 +178,7 @@ class Merge:
     updates: list[Update] = field(default_factory=list)
     conflicts: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # areas merged cleanly or partly
+    areas: dict[str, str] = field(default_factory=dict)  # area -> the file read for it
 
 
 def _conflict(master_place: str | None, file_name: str, file_place: str | None, message: str, fix: str) -> Problem:
@@ -234,7 +242,9 @@ def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool)
     if area_untouched:
         return (
             f"{label} modificato nel file principale dopo la distribuzione: {values}",
-            "ridistribuire all'area il file aggiornato (xlperf distribuisci --sovrascrivi) e farlo compilare di nuovo",
+            "raccogliere gli altri valori (--applica-solo-senza-conflitti), poi ridistribuire all'area il file "
+            "aggiornato (xlperf distribuisci --area NOME --sovrascrivi): contiene già i valori raccolti, l'area "
+            "completa solo quelli che mancano",
         )
     return (
         f"{label} modificato nel file dell'area: {values}",
@@ -308,7 +318,7 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                 )
             )
             continue
-        seen_areas[area] = name
+        seen_areas[area] = merge.areas[area] = name
         for p in fproblems:
             if p.level is Level.ERROR:
                 merge.conflicts.append(_conflict(None, name, p.place, p.message, p.fix))
@@ -420,12 +430,14 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     staged = temp_next_to(master)
     try:
         changes = [CellChange(u.place.rsplit("!", 1)[0], u.place.rsplit("!", 1)[1], u.value) for u in merge.updates]
+        changes += received_changes(plan, merge)
         try:  # only the changed cells, and the cached results of the formulas that use them
             apply_changes(master, staged, changes)
             new_plan, _ = read_workbook(staged)
             apply_changes(staged, staged, formula_results(new_plan, score_plan(new_plan), {c.sheet for c in changes}))
         except NotApplicable:  # an unusual package: openpyxl, and the guard below refuses any loss
-            _write_with_openpyxl(master, staged, merge.updates)
+            received = [Update(f"{c.sheet}!{c.ref}", c.value, "collected") for c in received_changes(plan, merge)]
+            _write_with_openpyxl(master, staged, merge.updates + received)
         outcome = refresh_file(
             staged, out=master, extra_problems=merge.conflicts, backup=master, progress=progress, reference=master
         )
@@ -433,6 +445,22 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
         if staged.exists():
             staged.unlink()
     return merge, True, outcome
+
+
+def received_changes(plan: Plan, merge: Merge, now=None) -> list:
+    """Configurazione's «Ultima raccolta» of every area whose file was read (where the column is)."""
+    import datetime as dt
+
+    from .writers.cell_writer import CellChange
+
+    when = (now or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")
+    out = []
+    for area, name in merge.areas.items():
+        place = plan.collected_places.get(area)
+        if place:
+            sheet, cell = place.rsplit("!", 1)
+            out.append(CellChange(sheet, cell, f"{when} — {name}"))
+    return out
 
 
 def _write_with_openpyxl(master: Path, staged: Path, updates: list[Update]) -> None:

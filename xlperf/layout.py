@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .literals import PERCENT_POINTS_ABOVE
-from .model import MID_YEAR, YEAR_END, Status
+from .model import CUMULATIVE_UNITS, MID_YEAR, PROJECTION_FACTOR, YEAR_END, Status
 
 # --- periods (the seed's section 5: monitoring at 30/06, consuntivo at 31/12) ----------------
 PERIODS: dict[str, str] = {MID_YEAR: "Monitoraggio al 30/06", YEAR_END: "Consuntivo al 31/12"}
@@ -97,6 +97,10 @@ STATUS_FILLS: dict[Status, Fill] = {
     Status.PARZIALE: Fill("#FFEB9C", "#9C5700"),
     Status.NON_RAGGIUNTO: Fill("#FFC7CE", "#9C0006"),
     Status.ND: Fill("#EDEDED", "#595959"),
+    Status.IN_CORSO: Fill("#DDEBF7", "#1F4E78"),
+    Status.A_RISCHIO: Fill("#FCE4D6", "#833C0B"),
+    Status.NON_SCADUTO: Fill("#EDEDED", "#595959"),
+    Status.DATI_PARZIALI: Fill("#DDEBF7", "#1F4E78"),
 }
 HEADER_FILL = Fill("#1F4E78", "#FFFFFF")
 TITLE_COLOR = "#1F4E78"
@@ -139,6 +143,8 @@ ENTRY_COLUMNS: list[Column] = [
     Column("weight_pct", "Peso", 8, number_format=WEIGHT_FORMAT),
     Column("operator", "Operatore", 10),
     Column("target", "Target", 13, number_format=NUMBER_FORMAT),
+    # optional intermediate target: the 30/06 score uses it (monitoring.py); locked in area copies
+    Column("target_mid", "Target 30/06", 11, number_format=NUMBER_FORMAT),
     Column("unit", "Unità", 7),
     Column("baseline", "Consuntivo anno precedente", 13, number_format=NUMBER_FORMAT),
     Column("actual_mid", "Monitoraggio 30/06", 13, number_format=NUMBER_FORMAT),
@@ -154,8 +160,14 @@ ENTRY_COLUMNS: list[Column] = [
     Column("approved_target", "Target approvato", 12, input=False),
     Column("approved_weight", "Peso approvato", 9, input=False, number_format=WEIGHT_FORMAT),
     Column("approved_operator", "Operatore approvato", 10, input=False),
+    Column("approved_target_mid", "Target 30/06 approvato", 12, input=False),
 ]
-APPROVED_FIELDS = {"target": "approved_target", "weight_pct": "approved_weight", "operator": "approved_operator"}
+APPROVED_FIELDS = {
+    "target": "approved_target",
+    "weight_pct": "approved_weight",
+    "operator": "approved_operator",
+    "target_mid": "approved_target_mid",
+}
 ENTRY_FIELDS = [c.field for c in ENTRY_COLUMNS]
 ENTRY_TITLE_ROW = 1  # area name
 ENTRY_HINT_ROW = 2
@@ -163,10 +175,18 @@ ENTRY_HINT_MASTER = (
     "Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e, in fase di "
     "programmazione, target, pesi e operatori. % raggiungimento e Stato si calcolano da soli."
 )
-ENTRY_HINT_AREA_COPY = (
-    "Compilare le celle gialle (Monitoraggio 30/06 a metà anno, Consuntivo a fine anno) e le Note. "
-    "Target, pesi e operatori sono bloccati: li modifica il controllo di gestione nel file principale."
-)
+
+
+def area_copy_hint(period: str) -> str:
+    """The line under an area copy's title: the one period it collects, the other read-only."""
+    column, other = ("Monitoraggio 30/06", "Consuntivo") if period == MID_YEAR else ("Consuntivo", "Monitoraggio 30/06")
+    return (
+        f"QUESTO FILE RACCOGLIE: {PERIODS[period].upper()}. Compilare la colonna gialla «{column}», le Note e, "
+        f"per gli indicatori sotto il target o a rischio, la causa dello scostamento; la colonna «{other}» è in "
+        "sola lettura. Target, Target 30/06, pesi e operatori sono bloccati."
+    )
+
+
 ENTRY_HEADER_ROW = 3  # 1-based, as Excel counts
 ENTRY_FIRST_ROW = ENTRY_HEADER_ROW + 1
 ENTRY_SPARE_ROWS = 10  # empty table rows left for new indicators
@@ -209,13 +229,14 @@ def entry_col(field: str) -> str:
 
 
 def indicator_formula(excel_row: int) -> str:
-    """% raggiungimento of one master row: =PERF_INDICATOR(Target,Consuntivo,Operatore,Monitoraggio,Periodo).
+    """% raggiungimento of one master row:
+    =PERF_INDICATOR(Target,Consuntivo,Operatore,Monitoraggio,Periodo,Unità,Target 30/06).
 
-    The function picks the Monitoraggio 30/06 when the period in Configurazione says so, and gives
-    an empty cell for an empty row."""
+    The function picks the Monitoraggio 30/06 when the period in Configurazione says so (with the
+    Target 30/06, or the stima a fine anno: monitoring.py), and gives an empty cell for an empty row."""
     c = entry_col
     args = ",".join(f"{c(f)}{excel_row}" for f in ("target", "actual", "operator", "actual_mid"))
-    return f"=PERF_INDICATOR({args},XP_Periodo)"
+    return f"=PERF_INDICATOR({args},XP_Periodo,{c('unit')}{excel_row},{c('target_mid')}{excel_row})"
 
 
 def status_formula(pct_cell: str) -> str:
@@ -230,6 +251,9 @@ AREA_HELPER_COLUMNS: list[Column] = [
     Column("evaluated", "Valore valutato (calcolo)", 12, input=False),
     Column("points", "Peso × % (calcolo)", 12, input=False),
     Column("scored_weight", "Peso valutato (calcolo)", 12, input=False),
+    # the 30/06 monitoring (monitoring.py): the target compared and the stima a fine anno
+    Column("period_target", "Target del periodo (calcolo)", 12, input=False),
+    Column("estimate", "Stima a fine anno (calcolo)", 12, input=False),
 ]
 #: the boundary belongs to the higher status, with the tolerance of aggregate.status_of
 STATUS_EPSILON = "1E-9"
@@ -258,13 +282,58 @@ def native_helper_formulas(excel_row: int) -> dict[str, str]:
     }
 
 
+def _native_mid(excel_row: int) -> tuple[str, str]:
+    """(the copy collects 30/06, this row has no Target 30/06) as native conditions."""
+    return f'ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo))', f'{entry_col("target_mid")}{excel_row}=""'
+
+
+def native_mid_year_formulas(excel_row: int) -> dict[str, str]:
+    """monitoring.period_inputs in native functions: at 30/06 the Target 30/06 where filled, else the
+    annual target and the stima a fine anno (a cumulative count × PROJECTION_FACTOR)."""
+    r, c = excel_row, entry_col
+    mid, no_tm = _native_mid(r)
+    t, tm, op, unit = f"{c('target')}{r}", f"{c('target_mid')}{r}", f"{c('operator')}{r}", f"{c('unit')}{r}"
+    v = f"{helper_col('evaluated')}{r}"
+    cumulative = ",".join(f'{unit}="{u}"' for u in CUMULATIVE_UNITS)
+    ops = ",".join(f'{op}="{o}"' for o in (">=", ">", "<=", "<"))
+    return {
+        "period_target": f'=IF(AND({mid},NOT({no_tm})),{tm},IF({t}="","",{t}))',
+        "estimate": f"=IF(AND({mid},{no_tm},OR({cumulative}),OR({ops}),ISNUMBER({v})),{v}*{PROJECTION_FACTOR:g},{v})",
+    }
+
+
+def native_period_status_formula(excel_row: int) -> str:
+    """monitoring.indicator_status in native functions: at 30/06 a deadline still ahead is «Non
+    ancora scaduto»; without a Target 30/06 a score is «In corso» or «A rischio»; else the Stato."""
+    p = f"{entry_col('pct')}{excel_row}"
+    return _period_status(excel_row, f"{helper_col('period_value')}{excel_row}", native_status_formula(p)[1:])
+
+
+def master_status_formula(excel_row: int) -> str:
+    """The master's Stato: the same 30/06 states around PERF_STATUS (monitoring.indicator_status)."""
+    p = f"{entry_col('pct')}{excel_row}"
+    return _period_status(excel_row, f"{entry_col('actual_mid')}{excel_row}", status_formula(p)[1:])
+
+
+def _period_status(excel_row: int, value_cell: str, base: str) -> str:
+    r, p, eps, x = excel_row, f"{entry_col('pct')}{excel_row}", STATUS_EPSILON, value_cell
+    mid, no_tm = _native_mid(r)
+    t, op = f"{entry_col('target')}{r}", f"{entry_col('operator')}{r}"
+    ahead = f'AND({mid},{no_tm},{op}="Entro",{x}="",ISNUMBER({t}),{t}>DATE(IF(N(XP_Anno)>0,XP_Anno,YEAR({t})),6,30))'
+    return (
+        f'=IF({ahead},"{Status.NON_SCADUTO.value}",IF(AND({mid},{no_tm},ISNUMBER({p})),'
+        f'IF({p}+{eps}>=XP_SogliaRaggiunto,"{Status.IN_CORSO.value}","{Status.A_RISCHIO.value}"),{base}))'
+    )
+
+
 def native_indicator_formula(excel_row: int) -> str:
     """PERF_INDICATOR's rules (scoring.py) in functions Excel 2016+ and LibreOffice 7.4+ both have.
 
     Read top to bottom: empty row -> empty; no value -> N/D; SI/NO; anything else must be a number
     or a date; Entro; target 0; otherwise 1 - shortfall/|target| clipped to 0..100 %."""
     r = excel_row
-    t, op, v = f"{entry_col('target')}{r}", f"{entry_col('operator')}{r}", f"{helper_col('evaluated')}{r}"
+    # the target and value of the period (native_mid_year_formulas: at 30/06 Target 30/06 or stima)
+    t, op, v = f"{helper_col('period_target')}{r}", f"{entry_col('operator')}{r}", f"{helper_col('estimate')}{r}"
     zero_rule = (
         f'OR(AND({op}=">=",{v}>=0),AND({op}=">",{v}>0),AND({op}="<=",{v}<=0),AND({op}="<",{v}<0),AND({op}="=",{v}=0))'
     )
@@ -370,7 +439,7 @@ def ambito_of(strategic_code: str) -> str:
 
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
 CONFIG_AREAS_HEADER_ROW = 16  # table: Area organizzativa | Foglio | Dirigente
-CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile"]
+CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile", "Ultima raccolta (xlperf raccogli)"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 
 # --- Andamento: macro-indicators over five years ------------------------------------------
@@ -474,4 +543,10 @@ VARIATION_COLUMNS: list[Column] = [
 VARIATION_HEADER_ROW = 3
 VARIATION_SPARE_ROWS = 20
 #: the «Campo» choices -> the entry field they change («Indicatore»: added or removed)
-VARIATION_FIELDS = {"Target": "target", "Peso": "weight_pct", "Operatore": "operator", "Indicatore": "indicator"}
+VARIATION_FIELDS = {
+    "Target": "target",
+    "Target 30/06": "target_mid",
+    "Peso": "weight_pct",
+    "Operatore": "operator",
+    "Indicatore": "indicator",
+}

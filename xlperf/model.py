@@ -42,6 +42,12 @@ class Status(str, Enum):
     PARZIALE = "Parzialmente raggiunto"
     NON_RAGGIUNTO = "Non raggiunto"
     ND = "N/D"
+    # the 30/06 monitoring (monitoring.py): an estimate, not a result
+    IN_CORSO = "In corso"
+    A_RISCHIO = "A rischio"
+    NON_SCADUTO = "Non ancora scaduto"
+    #: an objective or the Ente with due indicators still missing: never shown as final
+    DATI_PARZIALI = "Dati parziali"
 
 
 class Thresholds(BaseModel):
@@ -61,6 +67,10 @@ ObjectiveType = Literal["UIC", "OS", "OP"]
 Period = Literal["30/06", "31/12"]
 MID_YEAR: Period = "30/06"  # monitoraggio intermedio
 YEAR_END: Period = "31/12"  # consuntivo
+#: the 30/06 stima a fine anno (monitoring.py): units of quantities that pile up over the year
+#: (counts, hours, euro) are projected to the year, twelve months over the six elapsed
+CUMULATIVE_UNITS = ("N.", "h", "€")
+PROJECTION_FACTOR = 2.0
 
 
 def as_period(value: str) -> Period:
@@ -103,6 +113,7 @@ class Indicator(BaseModel):
     weight: float = Field(description="peso in punti percentuali (33,30 -> 33.3)")
     operator: Operator
     target: Value | None  # None only for an indicator neither targeted nor measured
+    target_mid: Value | None = None  # Target 30/06 (optional): the 30/06 score uses it (monitoring.py)
     unit: str = ""
     actual: Value | None = None  # consuntivo al 31/12; None = not scored
     declared_na: bool = False  # the consuntivo was written as N/D (not just left empty)
@@ -117,6 +128,7 @@ class Indicator(BaseModel):
     approved_target: Value | None = None
     approved_weight: float | None = None
     approved_operator: Operator | None = None
+    approved_target_mid: Value | None = None  # the Target 30/06 as approved (None: none was set)
     source: str = ""  # "Area 1!A5" or "riga 12"
     #: where each field came from, for messages: {"actual": "Area 1!I5", ...}
     places: dict[str, str] = Field(default_factory=dict)
@@ -151,6 +163,7 @@ class Indicator(BaseModel):
             "target": (self.target, self.approved_target),
             "weight_pct": (self.weight, self.approved_weight),
             "operator": (self.operator, self.approved_operator),
+            "target_mid": (self.target_mid, self.approved_target_mid),
         }
         return [f for f, (now, then) in pairs.items() if then is not None and not same(now, then)]
 
@@ -221,6 +234,9 @@ class Plan(BaseModel):
     validated: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
     variations: list[Variation] = Field(default_factory=list)
+    #: area -> when its file was last collected («02/07/2026 10:15 — NOME.xlsx»), Configurazione's areas table
+    collected: dict[str, str] = Field(default_factory=dict)
+    collected_places: dict[str, str] = Field(default_factory=dict)  # area -> the cell that records it
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:

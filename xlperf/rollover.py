@@ -50,7 +50,9 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
         ind.declared_na = ind.declared_na_mid = False
         ind.note = ind.cause = ind.action = ind.evidence = ""
-        ind.approved_target = ind.approved_weight = ind.approved_operator = None  # next year's plan: not yet approved
+        ind.approved_target = ind.approved_weight = ind.approved_operator = ind.approved_target_mid = (
+            None  # next year's plan: not yet approved
+        )
     plan.period = YEAR_END
     plan.anno = anno
     plan.validated = plan.approved = ""  # last year's validation and approval are not this year's

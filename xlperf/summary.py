@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from . import layout as L
 from .aggregate import Results, Status, plain_mean, score_plan
+from .grouping import group
 from .literals import format_percent, plural
 from .model import Level, Plan, Problem, variation_values
+from .monitoring import coverage_text
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str, period: str
 def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     s = SheetLayout(L.RIEPILOGO, widths={0: 22, 1: 14, 2: 60, 3: 16, 4: 22, 5: 34, 6: 34})
     _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
-    st = res.status(res.ente)
+    st = res.shown("ente")
     ente_row, pct_col = L.RIEPILOGO_ENTE
     s.put(ente_row, 0, "PERFORMANCE DI ENTE", BOLD)
     s.put(ente_row, pct_col, _pct(res.ente), _status_style(st, pct=True, bold=True, size=14))
@@ -131,30 +133,32 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
     s.put(grado_row, 0, "Grado di conseguimento degli obiettivi", BOLD)
     s.put(grado_row, grado_col, _pct(res.grado), Style(bold=True, number_format=L.PCT_FORMAT, align="right"))
     s.put(grado_row, grado_col + 1, f"{n_ok} obiettivi raggiunti su {n_scored}")
+    _coverage_line(s, res, grado_row + 1)
     headers = ["Livello", "Codice", "Descrizione", "% raggiungimento", "Stato", "Area organizzativa", "Dirigenti"]
     for c, h in enumerate(headers):
         s.put(6, c, h, HEADER)
     r = 7
 
-    def band_row(kind: str, label: str, code: str, name: str, v: float | None) -> None:
+    def band_row(kind: str, label: str, code: str, name: str, v: float | None, st: Status) -> None:
         for c, val in enumerate([label, code, name]):
             s.put(r, c, val, _band(kind))
         s.put(r, 3, _pct(v), _band(kind, pct=True))
-        s.put(r, 4, res.status(v).value, _status_style(res.status(v), bold=True))
+        s.put(r, 4, st.value, _status_style(st, bold=True))
 
     for a in plan.ambiti:
-        band_row("ambito", "Ambito strategico", a.code, a.name, res.ambiti.get(a.code))
+        band_row("ambito", "Ambito strategico", a.code, a.name, res.ambiti.get(a.code), res.shown("ambiti", a.code))
         r += 1
         for so in plan.strategic_in(a.code):
-            band_row("strategico", "  Obiettivo strategico", so.code, so.name, res.strategic.get(so.code))
+            shown = res.shown("strategic", so.code)
+            band_row("strategico", "  Obiettivo strategico", so.code, so.name, res.strategic.get(so.code), shown)
             r += 1
             for o in plan.objectives_in(so.code):
-                v = res.objectives.get(o.code)
+                v, ost = res.objectives.get(o.code), res.shown("objectives", o.code)
                 s.put(r, 0, "    Obiettivo operativo")
                 s.put(r, 1, o.code)
                 s.put(r, 2, o.name, WRAP)
-                s.put(r, 3, _pct(v), _status_style(res.status(v), pct=True))
-                s.put(r, 4, res.status(v).value, _status_style(res.status(v)))
+                s.put(r, 3, _pct(v), _status_style(ost, pct=True))
+                s.put(r, 4, ost.value, _status_style(ost))
                 s.put(r, 5, o.area)
                 s.put(r, 6, "; ".join(o.dirigenti), WRAP)
                 r += 1
@@ -187,9 +191,12 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 13 if mid else 2, 7: 3, 8: 40, 9: 12}
     )
     _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
-    st = res.status(res.ente)
+    st = res.shown("ente")
     s.put(3, 0, "PERFORMANCE DI ENTE", Style(bold=True, size=14))
     s.put(3, 1, _pct(res.ente), _status_style(st, pct=True, bold=True, size=22))
+    if st is Status.DATI_PARZIALI:
+        s.put(3, 3, st.value, _status_style(st, bold=True))
+    _coverage_line(s, res, 4)
     s.put(5, 0, "Obiettivi operativi per stato", BOLD)
     counts = [
         (Status.RAGGIUNTO, f"Raggiunti (≥ {plan.thresholds.raggiunto:.0%})"),
@@ -197,10 +204,14 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
         (Status.NON_RAGGIUNTO, "Non raggiunti"),
         (Status.ND, "Non valutabili (N/D)"),
     ]
+    partial = sum(1 for o in plan.objectives if res.shown("objectives", o.code) is Status.DATI_PARZIALI)
+    if partial:  # the counts above include them: said, so none reads as final
+        counts.append((Status.DATI_PARZIALI, "di cui con dati parziali (non definitivi)"))
     r = 6
     for status, label in counts:
         s.put(r, 0, label, _status_style(status))
-        s.put(r, 1, res.counts.get(status, 0), _status_style(status, bold=True))
+        n = partial if status is Status.DATI_PARZIALI else res.counts.get(status, 0)
+        s.put(r, 1, n, _status_style(status, bold=True))
         r += 1
     r += 1
     s.put(r, 0, "Performance delle aree strategiche", BOLD)
@@ -208,7 +219,7 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     for a in plan.ambiti:
         v = res.ambiti.get(a.code)
         s.put(r, 0, f"{a.code} {a.name}", WRAP)
-        s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
+        s.put(r, 1, _pct(v), _status_style(res.shown("ambiti", a.code), pct=True, bold=True))
         r += 1
     r += 1
     heads = ["Obiettivo strategico", "%", None, "Codice", "Obiettivo operativo", res.period] + (
@@ -221,16 +232,16 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     for so in plan.strategic:
         v = res.strategic.get(so.code)
         s.put(r, 0, f"{so.code} {so.name}", Style(bold=True, wrap=True))
-        s.put(r, 1, _pct(v), _status_style(res.status(v), pct=True, bold=True))
+        s.put(r, 1, _pct(v), _status_style(res.shown("strategic", so.code), pct=True, bold=True))
         for o in plan.objectives_in(so.code):
             ov = res.objectives.get(o.code)
-            ost = res.status(ov)
+            ost = res.shown("objectives", o.code)
             s.put(r, 3, o.code, _status_style(ost))
             s.put(r, 4, o.name, Style(fg=L.STATUS_FILLS[ost].fg, bg=L.STATUS_FILLS[ost].bg, wrap=True))
             s.put(r, 5, _pct(ov), _status_style(ost, pct=True, bold=True))
             if mid:
                 mv = mid.objectives.get(o.code)
-                s.put(r, 6, _pct(mv), _status_style(mid.status(mv), pct=True))
+                s.put(r, 6, _pct(mv), _status_style(mid.shown("objectives", o.code), pct=True))
             r += 1
         r += 1
     # the chart's data: one row per strategic objective, next to the scoreboard
@@ -257,6 +268,12 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     _trend(s, plan, res, top=last + 1 + CHART_GAP_ROWS + CHART_ROWS)
     s.pages_tall = 1 if len(s.rows) <= L.ONE_PAGE_ROWS else 0
     return s
+
+
+def _coverage_line(s: SheetLayout, res: Results, row: int) -> None:
+    """«Copertura al 30/06: N di M indicatori; N di M obiettivi valutati», when data is partial."""
+    if res.coverage is not None and (res.period == L.MID_YEAR or not res.coverage.ente.complete):
+        s.put(row, 0, coverage_text(res.coverage), Style(italic=True, fg=L.STATUS_FILLS[Status.DATI_PARZIALI].fg))
 
 
 def trend_years(plan: Plan) -> list[int]:
@@ -398,8 +415,24 @@ def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
     if not problems:
         s.put(4, 0, "Nessun problema rilevato.", _status_style(Status.RAGGIUNTO))
         return s
-    ordered = sorted(problems, key=lambda p: 0 if p.level is Level.ERROR else 1)
-    for r, p in enumerate(ordered, start=4):
+    groups = group(problems)
+    start = 4
+    if len(groups) < len(problems):  # repeated messages: one row per area and kind, the full list below
+        ordered = [p for g in groups for p in g.problems]
+        start = 4 + len(groups) + 2
+        for r, g in enumerate(groups, start=4):
+            style = _status_style(Status.NON_RAGGIUNTO if g.level is Level.ERROR else Status.PARZIALE)
+            s.put(r, 0, g.level.value, style)
+            s.put(r, 1, g.place(), WRAP)
+            s.put(r, 2, g.message(), WRAP)
+            s.put(r, 3, g.fix, WRAP)
+            first = start + ordered.index(g.first)  # one click to the group's cells in the full list
+            single = link_target(g.first.place) if len(g.problems) == 1 else None
+            s.links[(r, 1)] = single or f"'{L.CONTROLLI}'!B{first + 1}"
+        s.put(start - 1, 0, "Elenco completo (una riga per cella; fare clic sul riferimento)", BOLD)
+    else:
+        ordered = sorted(problems, key=lambda p: 0 if p.level is Level.ERROR else 1)
+    for r, p in enumerate(ordered, start=start):
         style = _status_style(Status.NON_RAGGIUNTO if p.level is Level.ERROR else Status.PARZIALE)
         s.put(r, 0, p.level.value, style)
         s.put(r, 1, p.place)

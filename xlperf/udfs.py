@@ -15,7 +15,8 @@ import xlwings as xw
 
 from .aggregate import Status, status_of, weighted_mean
 from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
-from .model import MID_YEAR, Thresholds
+from .model import MID_YEAR, PROJECTION_FACTOR, Thresholds
+from .monitoring import projects
 from .scoring import OP_CODES, as_number, score_array, score_scalar
 
 ND = Status.ND.value
@@ -74,10 +75,17 @@ def _period_actual(actual, mid, period):
     return actual
 
 
-def indicator(target, actual, op=None, mid=None, period=None):
+def indicator(target, actual, op=None, mid=None, period=None, unit=None, target_mid=None):
+    """At 30/06 (monitoring.py): the Target 30/06 where filled, else a cumulative count's value
+    projected to the year, against the annual target."""
+    at_mid = period is not None and MID_YEAR in str(period)
+    if at_mid and not is_blank(target_mid):
+        target = target_mid
     row = _parse_row(target, _period_actual(actual, mid, period), op)
     if isinstance(row, str):
         return row
+    if at_mid and is_blank(target_mid) and projects(list(OP_CODES)[row[0]], "" if is_blank(unit) else str(unit)):
+        row = (row[0], row[1], row[2] * PROJECTION_FACTOR)
     score = score_scalar(*row)
     return ND if score is None else score
 
@@ -186,9 +194,9 @@ def status(pct, soglia_raggiunto=None, soglia_parziale=None):
 @xw.arg("op", doc="Operatore (>=, <=, =, >, <, Entro, SI/NO); facoltativo se è già nel target")
 @xw.arg("monitoraggio", doc="Facoltativo: il valore al 30/06")
 @xw.arg("periodo", doc="Facoltativo: il periodo valutato (XP_Periodo); con 30/06 conta il monitoraggio")
-def PERF_INDICATOR(target, actual, op=None, monitoraggio=None, periodo=None):
+def PERF_INDICATOR(target, actual, op=None, monitoraggio=None, periodo=None, unita=None, target30=None):
     """Percentuale di raggiungimento di un indicatore (da 0 a 1), oppure N/D."""
-    return indicator(target, actual, op, monitoraggio, periodo)
+    return indicator(target, actual, op, monitoraggio, periodo, unita, target30)
 
 
 @xw.func(category=CATEGORY)

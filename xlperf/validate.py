@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 
 from .layout import PERIODS
 from .literals import Operator, format_number, format_percent, format_value
-from .model import Indicator, Level, Plan, Problem, Status
+from .model import YEAR_END, Indicator, Level, Plan, Problem, Status
+from .monitoring import asks_cause, is_due
 
 WEIGHT_TOLERANCE = 0.5
 
@@ -176,7 +177,8 @@ def missing_causes(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     explained = {i.objective for i in plan.indicators if i.cause}
     for ind, pct in zip(plan.indicators, res.indicators, strict=True):
-        if pct is not None and pct < 1 - 1e-9 and not ind.cause and "cause" in ind.places:
+        asked_here = asks_cause(ind, pct, res.period, plan.thresholds, plan.anno)  # not for work half done
+        if asked_here and not ind.cause and "cause" in ind.places:
             problems.append(
                 Problem(
                     level=Level.WARNING,
@@ -229,7 +231,10 @@ def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
     field = Indicator.actual_field(plan.period)
     label = "Monitoraggio 30/06" if field == "actual_mid" else "Consuntivo"
     targeted = [i for i in plan.indicators if i.target is not None]
-    missing = [i for i in targeted if i.at(plan.period) == (None, False)]  # empty, not written N/D
+    # empty, not written N/D; at 30/06 a deadline still ahead is not asked (monitoring.is_due)
+    missing = [i for i in targeted if i.at(plan.period) == (None, False) and is_due(i, plan.period, plan.anno)]
+    # at 30/06 partial data is the normal state (shown as coverage): one warning per row, no error
+    missing_level = Level.ERROR if plan.period == YEAR_END else Level.WARNING
     out: list[Problem] = []
     if missing and len(missing) == len(targeted):
         out.append(
@@ -244,7 +249,7 @@ def _unscored(plan: Plan, by_objective: dict, soft: Level) -> list[Problem]:
     else:
         out += [
             Problem(
-                level=Level.ERROR,
+                level=missing_level,
                 place=i.place(field),
                 message=f"{label} mancante per l'indicatore {i.code or i.name or i.objective}: non sarebbe valutato "
                 "e il suo peso passerebbe agli altri indicatori",

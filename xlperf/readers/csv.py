@@ -32,6 +32,7 @@ OPTIONAL = [
     "action",
     "evidence",
     "actual_mid",
+    "target_mid",
     "baseline",
 ]
 #: Italian headers (lower case, accents stripped) -> field.

@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "weight_pct": "Peso",
     "operator": "Operatore",
     "target": "Target",
+    "target_mid": "Target 30/06",
     "unit": "Unità",
     "baseline": "Consuntivo anno precedente",
     "actual_mid": "Monitoraggio 30/06",
@@ -51,6 +52,7 @@ FIELD_LABELS = {
     "approved_target": "Target approvato",
     "approved_weight": "Peso approvato",
     "approved_operator": "Operatore approvato",
+    "approved_target_mid": "Target 30/06 approvato",
 }
 
 _OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
@@ -262,6 +264,7 @@ def build_indicator(
             "scegliere l'operatore: >= se il target è un minimo, <= se è un massimo, = se esatto",
         )
     approved_target, approved_weight, approved_operator = _approved(raw, target.unit, warn("approved_target"))
+    target_mid = _target_mid(raw, target, places.get("target_mid", source), problems)
     return Indicator(
         objective=objective,
         code=text_of(raw.get("indicator_code")),
@@ -270,6 +273,7 @@ def build_indicator(
         weight=weight,
         operator=target.operator,
         target=target.value,
+        target_mid=target_mid,
         unit=target.unit,
         actual=actual,
         declared_na=actual is None and not is_blank(raw.get("actual")),
@@ -283,9 +287,26 @@ def build_indicator(
         approved_target=approved_target,
         approved_weight=approved_weight,
         approved_operator=approved_operator,
+        approved_target_mid=_target_mid(
+            {"target_mid": raw.get("approved_target_mid")}, target, places.get("approved_target_mid", source), problems
+        ),
         source=source,
         places=places,
     )
+
+
+def _target_mid(raw: Mapping[str, object], target: Target, place: str, problems: list[Problem]) -> Value | None:
+    """The optional Target 30/06, read by the rules of the annual target (its operator and unit);
+    None when empty. A value that cannot be read is an error at its cell (the row is still read)."""
+    typed = raw.get("target_mid")
+    if is_blank(typed) or is_not_available(typed):
+        return None
+    try:
+        value = parse_target(typed, target.operator.value, target.unit).value
+    except LiteralError as exc:
+        problems.append(Problem(level=Level.ERROR, place=place, message=f"Target 30/06: {exc}", fix=FIXES["target"]))
+        return None
+    return _as_fraction(typed, value, lambda *_: None) if target.unit == "%" else value
 
 
 def _approved(raw: Mapping[str, object], unit: str, warn) -> tuple[Value | None, float | None, Operator | None]:

@@ -408,6 +408,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
         row, cols = found
         a_col, s_col = cols[_norm(L.CONFIG_AREAS_HEADERS[0])], cols[_norm(L.CONFIG_AREAS_HEADERS[1])]
         h_col = cols.get(_norm(L.CONFIG_AREAS_HEADERS[2]))
+        c_col = cols.get(_norm(L.CONFIG_AREAS_HEADERS[3]))  # older workbooks: no column, nothing recorded
         # the list runs to the Dirigenti table (or the end): a blank row in it is skipped, not its end
         found_d = cfg.find_header(L.CONFIG_DIRIGENTI_HEADERS, max_row=len(cfg.rows))
         end = found_d[0] - 1 if found_d and found_d[0] > row else len(cfg.rows)
@@ -423,6 +424,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             areas.append((area, sheet))
             if h_col is not None and text_of(cfg.value(r, h_col)):
                 plan.area_heads[area] = text_of(cfg.value(r, h_col))
+            if c_col is not None:
+                plan.collected_places[area] = cfg.place(r, c_col)
+                if text_of(cfg.value(r, c_col)):
+                    plan.collected[area] = text_of(cfg.value(r, c_col))
         if found_d:
             drow, dcols = found_d
             n_col, role_col = dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[0])], dcols[_norm(L.CONFIG_DIRIGENTI_HEADERS[1])]

@@ -108,6 +108,9 @@ def build_workbook(path: str | Path, plan: Plan | None = None, score: bool = Tru
         return TemplateBuilder(plan, results, area_copy).build(Path(path))
     except xlsxwriter.exceptions.FileCreateError as exc:  # XlsxWriter wraps the OSError (full disk…)
         cause = exc.args[0] if exc.args else None
+        for failed in (exc, exc.__context__, cause):  # the half-written zip, now: its __del__ would print
+            if isinstance(failed, BaseException):  # a traceback at exit
+                _close_zips(failed.__traceback__)
         raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
 
 
@@ -123,3 +126,16 @@ def write_workbook_atomic(out: Path, plan: Plan | None, overwrite: bool = False,
     except OSError as exc:
         raise environment_error(exc, out) from None
     return out
+
+
+def _close_zips(tb) -> None:
+    """Close the zip files a failed write left open (their own close fails the same way: ignored)."""
+    import contextlib
+    import zipfile
+
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                with contextlib.suppress(OSError):
+                    value.close()
+        tb = tb.tb_next

@@ -65,17 +65,17 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     )
     hr = L.CONFIG_AREAS_HEADER_ROW - 1
     ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
-    rows = [[a, b.sheet_of_area[a], plan.area_heads.get(a, "")] for a in b.areas]
+    rows = [[a, b.sheet_of_area[a], plan.area_heads.get(a, ""), plan.collected.get(a, "")] for a in b.areas]
     ws.add_table(
         hr,
         0,
         hr + max(len(rows), 1),
-        2,
+        len(L.CONFIG_AREAS_HEADERS) - 1,
         {
             "name": "Aree",
             "style": "Table Style Light 9",
             "columns": [{"header": h, "header_format": fmt.header} for h in L.CONFIG_AREAS_HEADERS],
-            "data": rows or [["", "", ""]],
+            "data": rows or [[""] * len(L.CONFIG_AREAS_HEADERS)],
         },
     )
     dr = hr + len(rows) + 3

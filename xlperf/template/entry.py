@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import layout as L
 from ..literals import OPERATOR_CHOICES, UNIT_CHOICES, to_excel_serial
 from ..model import Indicator
+from ..monitoring import indicator_status, period_inputs
 from .formats import Formats, excel_value, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
     ws.write(0, 0, area, fmt.title)
     ws.set_row(0, 24)
-    ws.write(1, 0, L.ENTRY_HINT_AREA_COPY if b.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
+    ws.write(1, 0, L.area_copy_hint(b.plan.period) if b.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
     for i, column in enumerate(L.ENTRY_COLUMNS):  # the approved plan's columns: hidden
         ws.set_column(i, i, column.width, None, {"hidden": column.field in L.APPROVED_FIELDS.values()})
     first = L.ENTRY_FIRST_ROW - 1
@@ -55,16 +56,24 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 ws.write(r, c["target"], tv, fmt.number(tv, False, frac))
             else:
                 ws.write_blank(r, c["target"], None, fmt.center)
+            if ind.target_mid is not None:  # planning input like the target: locked in area copies
+                mv = excel_value(ind.target_mid)
+                ws.write(r, c["target_mid"], mv, fmt.number(mv, False, frac))
+            else:
+                ws.write_blank(r, c["target_mid"], None, fmt.dec)
             write_text(ws, r, c["unit"], ind.unit, fmt.center)
+            # an area copy collects one period: the other's column is shown, read-only
+            end_input = not b.frozen or b.plan.period == L.YEAR_END
             if ind.actual is None and not ind.declared_na:  # not filled in yet
-                ws.write_blank(r, c["actual"], None, fmt.number(0.5 if frac else 1.5, True, frac))
+                ws.write_blank(r, c["actual"], None, fmt.number(0.5 if frac else 1.5, end_input, frac))
             else:
                 av = excel_value(ind.actual)
-                ws.write(r, c["actual"], av, fmt.number(av, True, frac))
-            for field, is_input in (("actual_mid", True), ("baseline", False)):
+                ws.write(r, c["actual"], av, fmt.number(av, end_input, frac))
+            mid_input = not b.frozen or b.plan.period == L.MID_YEAR
+            for field, is_input in (("actual_mid", mid_input), ("baseline", False)):
                 value = getattr(ind, field)
                 if field == "actual_mid" and ind.declared_na_mid:
-                    ws.write_string(r, c[field], "N/D", fmt.text_actual)
+                    ws.write_string(r, c[field], "N/D", fmt.text_actual if is_input else fmt.center)
                 elif value is None:  # not yet monitored / no previous year: an empty cell, not N/D
                     ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
                 else:
@@ -72,6 +81,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                     ws.write(r, c[field], cell_value, fmt.number(cell_value, is_input, frac))
             for field in ("note", "cause", "action", "evidence"):
                 write_text(ws, r, c[field], getattr(ind, field), fmt.note)
+            if ind.approved_target_mid is not None:
+                ws.write(r, c["approved_target_mid"], excel_value(ind.approved_target_mid), fmt.helper)
             if ind.approved_target is not None:  # as `xlperf approva` wrote them
                 ws.write(r, c["approved_target"], excel_value(ind.approved_target), fmt.helper)
                 ws.write(r, c["approved_weight"], ind.approved_weight, fmt.helper)
@@ -80,7 +91,11 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 )
             pct = b.res.indicators[idx] if b.res else None
             cached_pct = "N/D" if pct is None else pct
-            cached_status = b.res.status(pct).value if b.res else ""
+            cached_status = (
+                indicator_status(ind, pct, b.res.period, b.res.thresholds, b.plan.anno, b.res.status(pct)).value
+                if b.res
+                else ""
+            )
         else:
             for f in ("objective_code", "indicator_code", "operator", "unit"):
                 ws.write_blank(r, c[f], None, fmt.code)
@@ -90,18 +105,18 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 ws.write_blank(r, c[field], None, fmt.note)
             ws.write_blank(r, c["weight_pct"], None, fmt.weight)
             ws.write_blank(r, c["target"], None, fmt.dec)
+            ws.write_blank(r, c["target_mid"], None, fmt.dec)
             ws.write_blank(r, c["actual"], None, fmt.dec_actual)
             ws.write_blank(r, c["actual_mid"], None, fmt.dec_actual)
             ws.write_blank(r, c["baseline"], None, fmt.dec)
             cached_pct = cached_status = ""
-        pct_cell = col("pct") + str(excel_row)
         if b.native:  # an area copy: native formulas, computed by any spreadsheet with nothing installed
             ws.write_formula(r, c["pct"], L.native_indicator_formula(excel_row), fmt.pct, cached_pct)
-            ws.write_formula(r, c["status"], L.native_status_formula(pct_cell), fmt.status, cached_status)
+            ws.write_formula(r, c["status"], L.native_period_status_formula(excel_row), fmt.status, cached_status)
             _write_helpers(b, ws, fmt, r, inds[k][1] if k < len(inds) else None, cached_pct)
         else:
             ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
-            ws.write_formula(r, c["status"], L.status_formula(pct_cell), fmt.status, cached_status)
+            ws.write_formula(r, c["status"], L.master_status_formula(excel_row), fmt.status, cached_status)
         if k < len(inds):
             ws.set_row(
                 r,
@@ -183,18 +198,28 @@ def _cached_period_value(b: TemplateBuilder, ind: Indicator):
     return excel_value(value)
 
 
+def _cached_target(target) -> object:
+    """The period's target as the helper cell caches it: dates as serials, SI/NO as text."""
+    if target is None:
+        return ""
+    return to_excel_serial(target) if isinstance(target, dt.date) else excel_value(target)
+
+
 def _write_helpers(b: TemplateBuilder, ws, fmt: Formats, r: int, ind: Indicator | None, cached_pct) -> None:
     """The hidden helper cells of an area copy's row, with the results they hold on opening
     (LibreOffice shows cached results until something changes)."""
     value = _cached_period_value(b, ind) if ind else ""
     weight = ind.weight if ind and isinstance(cached_pct, float) and ind.weight > 0 else 0
+    target, estimate = period_inputs(ind, b.plan.period, b.plan.anno) if ind else ("", "")
     cached = {
         "period_value": value,
         "evaluated": value,  # written by us as the core reads it: no points to convert
         "points": weight * cached_pct if weight else 0,
         "scored_weight": weight,
+        "period_target": _cached_target(target),
+        "estimate": value if not isinstance(estimate, float) else estimate,
     }
-    formulas = L.native_helper_formulas(r + 1)
+    formulas = L.native_helper_formulas(r + 1) | L.native_mid_year_formulas(r + 1)
     for i, h in enumerate(L.AREA_HELPER_COLUMNS):
         ws.write_formula(r, len(L.ENTRY_COLUMNS) + i, formulas[h.field], fmt.helper, cached[h.field])
 

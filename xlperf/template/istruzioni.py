@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import layout as L
 from ..model import Status
+from ..monitoring import RULE_TEXT
 from .formats import Formats
 
 if TYPE_CHECKING:
@@ -112,6 +113,14 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
             False,
         ),
         ("", False),
+        ("Monitoraggio al 30/06 (stima a fine anno)", True),
+        *((f"{rule.value.capitalize()}: {text}.", False) for rule, text in RULE_TEXT.items()),
+        (
+            "Si chiede la causa dello scostamento solo per gli indicatori sotto il Target 30/06 o «A rischio», "
+            "non per il lavoro a metà. Un obiettivo o l'Ente con indicatori ancora senza valore è «Dati parziali».",
+            False,
+        ),
+        ("", False),
         ("Legenda colori", True),
     ]
     row = 2
@@ -124,6 +133,10 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         (Status.PARZIALE, "Parziale raggiungimento (≥ soglia parziale, predefinita 60%, e sotto l'80%)"),
         (Status.NON_RAGGIUNTO, "Mancato raggiungimento (sotto il 60%)"),
         (Status.ND, "N/D: dato non disponibile, non valutato"),
+        (Status.IN_CORSO, "In corso (30/06): la stima a fine anno raggiunge la soglia di raggiungimento"),
+        (Status.A_RISCHIO, "A rischio (30/06): la stima a fine anno è sotto la soglia di raggiungimento"),
+        (Status.NON_SCADUTO, "Non ancora scaduto (30/06): scadenza dopo il 30/06, non ancora completato"),
+        (Status.DATI_PARZIALI, "Dati parziali: mancano valori attesi, la percentuale non è definitiva"),
     ]:
         ws.write(row, 1, text, fmt.legend[st])
         row += 1
