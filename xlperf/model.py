@@ -14,6 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .literals import Operator, Value, format_value
 
+# the stdlib-only scalar core owns these; importable from here as before
+from .scalar import MID_YEAR as MID_YEAR
+from .scalar import Status as Status
+from .scalar import check_thresholds
+
 
 class Level(str, Enum):
     ERROR = "errore"
@@ -35,15 +40,6 @@ class Problem(BaseModel):
         return f"{self.level.value.upper()} {self.place}: {self.message}{fix}"
 
 
-class Status(str, Enum):
-    """The traffic light of an indicator, objective or the Ente."""
-
-    RAGGIUNTO = "Raggiunto"
-    PARZIALE = "Parzialmente raggiunto"
-    NON_RAGGIUNTO = "Non raggiunto"
-    ND = "N/D"
-
-
 class Thresholds(BaseModel):
     """Status thresholds as fractions; the boundary value belongs to the higher status."""
 
@@ -52,14 +48,12 @@ class Thresholds(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
-        if self.parziale > self.raggiunto:
-            raise ValueError("la soglia di parziale raggiungimento supera quella di raggiungimento")
+        check_thresholds(self.raggiunto, self.parziale)
         return self
 
 
 ObjectiveType = Literal["UIC", "OS", "OP"]
 Period = Literal["30/06", "31/12"]
-MID_YEAR: Period = "30/06"  # monitoraggio intermedio
 YEAR_END: Period = "31/12"  # consuntivo
 
 
