@@ -61,6 +61,9 @@ def wizard_help(udfs: Path = PACKAGE / "udfs.py") -> dict[str, dict]:
     missing = set(SIGNATURES) - set(out)
     if missing:
         raise ValueError(f"funzioni mancanti in udfs.py: {sorted(missing)}")
+    known = {p: doc for f in out.values() for p, doc in f["args"] if doc}  # same parameter, same text
+    for f in out.values():
+        f["args"] = [(p, doc or known.get(p, "")) for p, doc in f["args"]]
     return out
 
 

@@ -1,0 +1,428 @@
+"""The LibreOffice Calc extension (``xlperf estensione``): what it packs, the functions as Calc calls
+them, the bridge, and (slow) LibreOffice 25.2 computing the demo's PERF_* cells and running the
+refresh through UNO."""
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from xlperf import udfs
+from xlperf.calc import bridge, build, functions, runner, wire
+
+ROOT = Path(__file__).resolve().parent.parent
+UNOIDL_WRITE = Path("/usr/lib/libreoffice/sdk/bin/unoidl-write")
+TYPES = Path("/usr/lib/libreoffice/program/types.rdb")
+
+
+def _xlperf(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "xlperf.cli", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+@pytest.fixture(scope="module")
+def oxt(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("oxt") / "xlperf.oxt"
+    proc = _xlperf("estensione", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_the_command_refuses_to_overwrite(oxt):
+    proc = _xlperf("estensione", "--out", str(oxt))
+    assert proc.returncode == 2 and "--sovrascrivi" in proc.stderr
+
+
+def test_packed_files_are_the_package_files(oxt):
+    """Built from the same source files, never a copy kept by hand."""
+    with zipfile.ZipFile(oxt) as zf:
+        for source, inside in build.PACKED:
+            assert zf.read(inside) == source.read_bytes(), inside
+        assert zf.read("xperf.rdb") == build.RDB.read_bytes()
+        manifest = zf.read("META-INF/manifest.xml").decode()
+    assert all(f'full-path="{name}"' in manifest for name in ("xperf.rdb", "xlperf.components", "Addons.xcu"))
+
+
+def _imports(source: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add((node.module or "").split(".")[0])
+    return names
+
+
+def test_what_runs_in_libreoffice_imports_only_the_standard_library(oxt, tmp_path):
+    """LibreOffice's Python on Windows has no numpy, pandas or pydantic."""
+    uno_side = {"uno", "unohelper", "com", "org", "xlperf_lo"}  # given by LibreOffice / the .oxt itself
+    with zipfile.ZipFile(oxt) as zf:
+        zf.extractall(tmp_path)
+        for name in zf.namelist():
+            if name.endswith(".py"):
+                foreign = _imports(zf.read(name).decode()) - set(sys.stdlib_module_names) - {"__future__"}
+                assert foreign <= uno_side, f"{name} importa {sorted(foreign - uno_side)}"
+    # and they do import without site-packages (-I -S: no numpy, no pydantic, no xlperf)
+    code = (
+        "import sys; sys.path.insert(0, 'pythonpath');"
+        "from xlperf_lo.calc import functions, generated, runner, uno_sheets, wire;"
+        "assert 'numpy' not in sys.modules and 'pydantic' not in sys.modules;"
+        "print(functions.PERF_INDICATOR('>=350 N.', 300.0, None), functions.PERF_STATUS(0.85))"
+    )
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [str(1 - 50 / 350), "Raggiunto"]
+
+
+def test_the_type_library_is_the_committed_idl():
+    text = build.IDL.read_text()
+    rdb = build.RDB.read_bytes()
+    for name in functions.SIGNATURES:
+        assert f" {name}(" in text and name.encode() in rdb
+    if not UNOIDL_WRITE.exists():  # libreoffice-dev: .ci/run installs it
+        pytest.skip("unoidl-write (libreoffice-dev) non installato")
+
+
+@pytest.mark.skipif(not UNOIDL_WRITE.exists(), reason="unoidl-write (libreoffice-dev) non installato")
+def test_the_type_library_rebuilds_identically(tmp_path):
+    out = tmp_path / "xperf.rdb"
+    subprocess.run([str(UNOIDL_WRITE), str(TYPES), str(build.IDL), str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == build.RDB.read_bytes()
+
+
+def test_function_wizard_help_is_udfs_italian_help():
+    help_ = build.wizard_help()
+    assert set(help_) == set(functions.SIGNATURES) == set(udfs.UDFS)
+    assert help_["PERF_INDICATOR"]["args"][3] == ("monitoraggio", "Facoltativo: il valore al 30/06")
+    assert help_["PERF_STATUS"]["doc"].startswith("Stato: Raggiunto")
+    assert all(doc for f in help_.values() for _, doc in f["args"])
+
+
+def test_menu_captions_come_from_layout():
+    xcu = build.addons_xcu()
+    assert "<value>Aggiorna riepilogo</value>" in xcu and "<value>Raccogli file aree</value>" in xcu
+    assert "service:org.xlperf.calc.Commands?aggiorna" in xcu
+
+
+def _calc(v):
+    """A cell's value as Calc hands it to an add-in: empty -> 0.0, dates -> serial numbers."""
+    import datetime as dt
+
+    if v is None:
+        return 0.0
+    if isinstance(v, (dt.date, dt.datetime)):
+        return wire.date_to_serial(v)
+    if isinstance(v, bool):
+        return float(v)
+    return float(v) if isinstance(v, (int, float)) else v
+
+
+def test_calc_arguments_give_what_excel_gives(demo_xlsm):
+    """Every row of the demo (and the empty template rows) as Calc passes them = the xlwings UDF."""
+    from xlperf import layout as L
+    from xlperf.readers.workbook import _load
+
+    sheets = _load(demo_xlsm)
+    rows = 0
+    for sheet in sheets.values():
+        if not sheet.rows or sheet.value(L.ENTRY_HEADER_ROW, 0) != L.ENTRY_COLUMNS[0].header:
+            continue
+        headers = [sheet.value(L.ENTRY_HEADER_ROW, i) for i in range(len(sheet.rows[L.ENTRY_HEADER_ROW - 1]))]
+        col = {c.field: headers.index(c.header) for c in L.ENTRY_COLUMNS if c.header in headers}
+        for r in range(L.ENTRY_FIRST_ROW, len(sheet.rows) + 1):
+            t, a, op, mid = (sheet.value(r, col[f]) for f in ("target", "actual", "operator", "actual_mid"))
+            excel = udfs.PERF_INDICATOR(t, a, op, mid, "31/12")
+            assert functions.PERF_INDICATOR(_calc(t), _calc(a), _calc(op), _calc(mid), "31/12") == excel, (
+                sheet.name,
+                r,
+            )
+            rows += 1
+    assert rows > 414
+    assert functions.PERF_INDICATOR(0.0, 0.0, 0.0, 0.0, "31/12") == ""  # an empty template row
+    assert functions.PERF_STATUS(((0.85,),), 0.0, 0.0) == "Raggiunto"  # empty thresholds: the defaults
+    assert functions.PERF_OBJECTIVE(((0.5,), (1.0,)), ((1.0,), (3.0,))) == pytest.approx(0.875)
+    assert functions.PERF_INDICATORS((("=10",), ("N/D",)), ((5.0,), ("",)), None) == ((0.5,), ("N/D",))
+    assert functions.PERF_STATUSES(((0.9,), (0.1,))) == (("Raggiunto",), ("Non raggiunto",))
+
+
+def test_bridge_lays_out_what_the_file_writer_lays_out(demo_xlsm):
+    """The refresh's answer for the demo's values = the layouts `xlperf refresh` writes."""
+    from xlperf.aggregate import score_plan
+    from xlperf.readers.workbook import _load, read_workbook
+    from xlperf.summary import build_layouts, monitoring
+    from xlperf.validate import validate
+
+    sheets = {n: [[wire.encode(v) for v in row] for row in s.rows] for n, s in _load(demo_xlsm).items()}
+    request = json.loads(json.dumps({"azione": "aggiorna", "sheets": sheets}))  # through the pipe
+    answer = json.loads(json.dumps(bridge.answer(request)))
+    plan, problems = read_workbook(demo_xlsm)
+    res = score_plan(plan)
+    expected = build_layouts(plan, res, problems + validate(plan), monitoring(plan, res))
+    assert answer["ente"] == pytest.approx(0.9734, abs=5e-5) and answer["errori"] == 0
+    assert [x["name"] for x in answer["layouts"]] == [x.name for x in expected]
+    for got, want in zip(answer["layouts"], expected, strict=True):
+        assert got == json.loads(json.dumps(bridge.layout_data(want))), want.name
+
+
+def test_no_python_with_xlperf_is_an_italian_message(monkeypatch, tmp_path):
+    monkeypatch.setenv(runner.ENV, str(tmp_path / "python-che-non-c-e"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(runner.BridgeError) as exc:
+        runner.call({"azione": "aggiorna", "sheets": {}}, [["Interpreter_Win", ""], ["Interpreter_Mac", ""]])
+    assert "Python con xlperf non trovato" in str(exc.value) and "XLPERF_PYTHON" in str(exc.value)
+
+
+def test_the_interpreter_comes_from_the_environment_or_xlwings_conf(monkeypatch):
+    monkeypatch.setenv(runner.ENV, sys.executable)
+    assert runner.candidates()[0] == sys.executable
+    monkeypatch.delenv(runner.ENV)
+    key = "Interpreter_Win" if sys.platform.startswith("win") else "Interpreter_Mac"
+    assert runner.candidates([[key, "/opt/py/bin/python"]])[0] == "/opt/py/bin/python"
+
+
+# --- LibreOffice 25.2 with the extension installed (slow) ---------------------------------------
+
+UNO_PYTHON = "/usr/bin/python3"  # Debian's, where python3-uno lives
+
+
+def _lo_env(**extra) -> dict:
+    """The environment for soffice: LibreOffice's embedded Python finds its standard library from the
+    first ``python3`` on the PATH, so a pyenv interpreter's folder (3.11.7 here, LibreOffice links
+    Debian's 3.11.2) is left out; the bridge gets our interpreter through XLPERF_PYTHON instead."""
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if ".pyenv" not in p)
+    return {**os.environ, "PATH": path, **extra}
+
+
+@pytest.fixture(scope="module")
+def installed(soffice, oxt, tmp_path_factory):
+    """A private profile and shared-packages cache with the built .oxt installed (the system
+    LibreOffice stays untouched); the profile recalculates every formula on load."""
+    from conftest import RECALC_ALWAYS
+
+    root = tmp_path_factory.mktemp("lo-ext")
+    profile, cache = root / "profile", root / "cache"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    unopkg = shutil.which("unopkg") or str(Path(os.path.realpath(soffice)).parent / "unopkg")
+    env = [f"-env:UserInstallation={profile.as_uri()}", f"-env:UNO_SHARED_PACKAGES_CACHE={cache.as_uri()}"]
+    proc = subprocess.run(
+        [unopkg, "add", "--shared", "--suppress-license", *env, str(oxt)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        env=_lo_env(),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    listed = subprocess.run(
+        [unopkg, "list", "--shared", *env], capture_output=True, text=True, timeout=180, env=_lo_env()
+    )
+    assert "org.xlperf.calc" in listed.stdout
+    # the first start on a new profile registers the extension and restarts: do it once here
+    subprocess.run(
+        [soffice, *env, "--headless", "--norestore", "--terminate_after_init"],
+        capture_output=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        env=_lo_env(),
+    )
+    return root, profile, cache, env
+
+
+def _perf_cells(path) -> dict[str, str]:
+    """'Sheet!A1' -> formula of every PERF_* formula cell."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return {
+        f"{ws.title}!{c.coordinate}": c.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=") and "PERF_" in c.value
+    }
+
+
+def _expected(path) -> dict[str, object]:
+    """What the scoring core gives for each PERF_* cell of ``path`` (indicators, statuses, Albero)."""
+    import openpyxl
+
+    from xlperf import layout as L
+    from xlperf.aggregate import score_plan
+    from xlperf.readers.workbook import read_workbook
+
+    plan, _ = read_workbook(path)
+    res = score_plan(plan)
+    out: dict[str, object] = {}
+    for ind, s in zip(plan.indicators, res.indicators, strict=True):
+        out[ind.place("pct")] = "N/D" if s is None else s
+        out[ind.place("status")] = res.status(s).value
+    albero = openpyxl.load_workbook(path)[L.ALBERO]
+    code_col, pct_col, st_col = (L.albero_col(f) for f in ("objective_code", "pct", "status"))
+    for r in range(1, albero.max_row + 1):
+        code = albero[f"{code_col}{r}"].value
+        if code in res.objectives:
+            p = res.objectives[code]
+            out[f"{L.ALBERO}!{pct_col}{r}"] = "N/D" if p is None else p
+            out[f"{L.ALBERO}!{st_col}{r}"] = res.status(p).value
+    return out
+
+
+def test_libreoffice_computes_every_perf_cell_with_the_extension(installed, demo_xlsm, tmp_path):
+    """The demo saved without any cached result (openpyxl), one consuntivo changed: every PERF_*
+    cell LibreOffice computes through the add-in equals the scoring core."""
+    import openpyxl
+
+    from xlperf.readers.workbook import read_workbook
+
+    root, profile, cache, env = installed
+    plan, _ = read_workbook(demo_xlsm)
+    changed = next(i for i in plan.indicators if i.operator.value == ">=" and isinstance(i.actual, float) and i.target)
+    wb = openpyxl.load_workbook(demo_xlsm, keep_vba=True)
+    sheet, cell = changed.place("actual").split("!")
+    wb[sheet][cell] = float(changed.target) / 2  # 50 % instead of the seed's figure
+    src = tmp_path / "demo_senza_risultati.xlsm"
+    wb.save(src)
+    proc = subprocess.run(
+        [
+            soffice_path(),
+            *env,
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        env=_lo_env(),
+    )
+    converted = tmp_path / "out" / "demo_senza_risultati.xlsx"
+    assert proc.returncode == 0 and converted.exists(), proc.stdout + proc.stderr
+    got = openpyxl.load_workbook(converted, data_only=True)
+    expected = _expected(src)
+    formulas = _perf_cells(src)
+    kinds = {k: sum(f"PERF_{k}(" in f for f in formulas.values()) for k in ("INDICATOR", "OBJECTIVE", "STATUS")}
+    assert kinds == {"INDICATOR": 464, "OBJECTIVE": 49, "STATUS": 513}
+    assert expected[changed.place("pct")] == pytest.approx(0.5)
+    scored = {"INDICATOR": 0, "OBJECTIVE": 0, "STATUS": 0}
+    for place, formula in formulas.items():
+        sheet, cell = place.split("!")
+        value = got[sheet][cell].value
+        want = expected.get(place)
+        if want is None:  # an empty row of the entry table
+            assert value in (None, ""), (place, formula, value)
+            continue
+        kind = next(k for k in scored if f"PERF_{k}(" in formula)
+        scored[kind] += 1
+        if isinstance(want, float):
+            assert value == pytest.approx(want, abs=1e-12), (place, formula, value)
+        else:
+            assert value == want, (place, formula, value)
+    assert scored == {"INDICATOR": 414, "OBJECTIVE": 49, "STATUS": 414 + 49}
+
+
+def soffice_path() -> str:
+    return shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
+
+
+def _has_uno() -> bool:
+    try:
+        return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True, timeout=60).returncode == 0
+    except OSError:
+        return False
+
+
+def _validate(path) -> str:
+    """ooxml-validate's findings ("" when clean)."""
+    proc = subprocess.run(
+        ["bash", str(ROOT.parent / "shared" / "tools" / "ooxml-validate" / "validate.sh"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return "" if proc.returncode == 0 else proc.stdout + proc.stderr
+
+
+def test_refresh_through_uno_in_the_open_demo(installed, demo_xlsm, tmp_path):
+    """«xlperf → Aggiorna riepilogo» on the open demo (owned sheets emptied first): the four sheets
+    equal what `xlperf refresh` writes; stored as .xlsm the VBA project, the buttons and the PERF_*
+    formulas are kept, the file is valid OOXML and scores Ente 97,34 %."""
+    import openpyxl
+
+    assert _has_uno(), f"{UNO_PYTHON} senza python3-uno: .ci/run lo installa"
+    root, profile, cache, env = installed
+    from xlperf import layout as L
+
+    out = tmp_path / "aggiornato_in_libreoffice.xlsm"
+    clears = [a for name in L.OWNED_SHEETS for a in ("--clear", name)]
+    driver_env = _lo_env(XLPERF_PYTHON=sys.executable, PYTHONPATH=str(ROOT), SOFFICE=soffice_path())
+    proc = subprocess.run(
+        [UNO_PYTHON, str(ROOT / "tests" / "uno_driver.py"), str(profile), str(cache), str(demo_xlsm), "--out", str(out)]
+        + clears
+        + ["--command", "aggiorna"],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        env=driver_env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    reference = tmp_path / "aggiornato_da_xlperf.xlsm"
+    assert _xlperf("refresh", str(demo_xlsm), "--out", str(reference)).returncode == 0
+    a, b = openpyxl.load_workbook(reference, data_only=True), openpyxl.load_workbook(out, data_only=True)
+
+    def values(ws):
+        return {
+            (c.row, c.column): round(c.value, 12) if isinstance(c.value, float) else c.value
+            for row in ws.iter_rows()
+            for c in row
+            if c.value not in (None, "")
+        }
+
+    for name in L.OWNED_SHEETS:
+        want, got = values(a[name]), values(b[name])
+        assert len(want) > 20 and got == want, name
+    # fills and number formats as the file writer puts them
+    from xlperf.writers.openpyxl_writer import fill_hex
+
+    ente = next(c for row in a[L.RIEPILOGO].iter_rows() for c in row if c.value == "PERFORMANCE DI ENTE")
+    pct_ref = a[L.RIEPILOGO].cell(ente.row, ente.column + 3)
+    pct_lo = b[L.RIEPILOGO].cell(ente.row, ente.column + 3)
+    assert fill_hex(pct_lo) == fill_hex(pct_ref) and fill_hex(pct_ref)
+    assert "0.00%" in pct_lo.number_format
+    # the VBA project, the buttons and the formulas survive
+    from conftest import vba_modules
+
+    assert set(vba_modules(demo_xlsm)) <= set(vba_modules(out))
+    import re
+
+    def buttons(z) -> list[str]:  # the macro of every button ([0]!Macro as Excel writes it, Module.Macro by Calc)
+        vml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+        return sorted(re.split(r"[!.]", m)[-1] for m in re.findall(r"<x:FmlaMacro>([^<]*)</x:FmlaMacro>", vml))
+
+    with zipfile.ZipFile(demo_xlsm) as z0, zipfile.ZipFile(out) as z1:
+        assert buttons(z1) == buttons(z0) == sorted([L.REFRESH_MACRO] * 2 + [L.COLLECT_MACRO])
+        assert "xl/vbaProject.bin" in z1.namelist()
+        sheets_xml = "".join(z1.read(n).decode() for n in z1.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert "PERF_INDICATOR(" in sheets_xml and "PERF_STATUS(" in sheets_xml and "PERF_OBJECTIVE(" in sheets_xml
+    assert "ORG.XLPERF" not in sheets_xml.upper() and "_xludf" not in sheets_xml
+    # LibreOffice's own save carries its loext:extCalcPr, the one thing ooxml-validate reports; it is
+    # what writers/libreoffice_compat.py repairs, so the refreshed file is clean
+    found = _validate(out)
+    assert "extCalcPr" in found and "SHORT 1 problems" in found, found
+    repaired = tmp_path / "aggiornato_e_riparato.xlsm"
+    assert _xlperf("refresh", str(out), "--out", str(repaired)).returncode == 0
+    assert _validate(repaired) == ""
+    score = _xlperf("score", str(out))
+    assert score.returncode == 0 and "97,34 %" in score.stdout, score.stdout + score.stderr
