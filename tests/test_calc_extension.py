@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from uno_driver import install_extension
+from uno_driver import lo_env as _lo_env
 
 from xlperf import udfs
 from xlperf.calc import bridge, build, functions, runner, wire
@@ -191,47 +193,13 @@ def test_the_interpreter_comes_from_the_environment_or_xlwings_conf(monkeypatch)
 UNO_PYTHON = "/usr/bin/python3"  # Debian's, where python3-uno lives
 
 
-def _lo_env(**extra) -> dict:
-    """The environment for soffice: LibreOffice's embedded Python finds its standard library from the
-    first ``python3`` on the PATH, so a pyenv interpreter's folder (3.11.7 here, LibreOffice links
-    Debian's 3.11.2) is left out; the bridge gets our interpreter through XLPERF_PYTHON instead."""
-    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if ".pyenv" not in p)
-    return {**os.environ, "PATH": path, **extra}
-
-
 @pytest.fixture(scope="module")
 def installed(soffice, oxt, tmp_path_factory):
     """A private profile and shared-packages cache with the built .oxt installed (the system
     LibreOffice stays untouched); the profile recalculates every formula on load."""
-    from conftest import RECALC_ALWAYS
-
     root = tmp_path_factory.mktemp("lo-ext")
-    profile, cache = root / "profile", root / "cache"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
-    unopkg = shutil.which("unopkg") or str(Path(os.path.realpath(soffice)).parent / "unopkg")
-    env = [f"-env:UserInstallation={profile.as_uri()}", f"-env:UNO_SHARED_PACKAGES_CACHE={cache.as_uri()}"]
-    proc = subprocess.run(
-        [unopkg, "add", "--shared", "--suppress-license", *env, str(oxt)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-        env=_lo_env(),
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    listed = subprocess.run(
-        [unopkg, "list", "--shared", *env], capture_output=True, text=True, timeout=180, env=_lo_env()
-    )
-    assert "org.xlperf.calc" in listed.stdout
-    # the first start on a new profile registers the extension and restarts: do it once here
-    subprocess.run(
-        [soffice, *env, "--headless", "--norestore", "--terminate_after_init"],
-        capture_output=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-        env=_lo_env(),
-    )
+    profile, cache, env, listed = install_extension(soffice, oxt, root)
+    assert "org.xlperf.calc" in listed
     return root, profile, cache, env
 
 

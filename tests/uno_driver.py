@@ -11,21 +11,55 @@ JSON and stops the soffice it started (only that process).
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 
-import uno
-from com.sun.star.beans import PropertyValue
+
+def lo_env(**extra) -> dict:
+    """The environment for soffice: LibreOffice's embedded Python finds its standard library from the
+    first ``python3`` on the PATH, so a pyenv interpreter's folder (3.11.7 here, LibreOffice links
+    Debian's 3.11.2: the document then fails to load) is left out; the bridge finds the tests'
+    interpreter through XLPERF_PYTHON instead."""
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if ".pyenv" not in p)
+    return {**os.environ, "PATH": path, **extra}
+
+
+def install_extension(soffice: str, oxt, root):
+    """``unopkg add --shared`` of ``oxt`` into a private profile and shared-packages cache under
+    ``root`` (the system LibreOffice stays untouched; as root unopkg refuses per-user installs); the
+    profile recalculates every formula on load. -> (profile, cache, -env: arguments, unopkg list)."""
+    from pathlib import Path
+
+    from conftest import RECALC_ALWAYS
+
+    profile, cache = Path(root) / "profile", Path(root) / "cache"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+    unopkg = shutil.which("unopkg") or str(Path(os.path.realpath(soffice)).parent / "unopkg")
+    env = [f"-env:UserInstallation={profile.as_uri()}", f"-env:UNO_SHARED_PACKAGES_CACHE={cache.as_uri()}"]
+    run = {"capture_output": True, "text": True, "timeout": 180, "stdin": subprocess.DEVNULL, "env": lo_env()}
+    proc = subprocess.run([unopkg, "add", "--shared", "--suppress-license", *env, str(oxt)], **run)
+    if proc.returncode:
+        raise RuntimeError(proc.stdout + proc.stderr)
+    listed = subprocess.run([unopkg, "list", "--shared", *env], **run).stdout
+    # the first start on a new profile registers the extension and restarts: done once here
+    subprocess.run([soffice, *env, "--headless", "--norestore", "--terminate_after_init"], **run)
+    return profile, cache, env, listed
 
 
 def _prop(name, value):
+    from com.sun.star.beans import PropertyValue
+
     p = PropertyValue()
     p.Name, p.Value = name, value
     return p
 
 
 def _connect(pipe, proc, timeout=90):
+    import uno
+
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + timeout
@@ -39,6 +73,8 @@ def _connect(pipe, proc, timeout=90):
 
 
 def main(argv):
+    import uno
+
     profile, cache, src = argv[:3]
     out = argv[argv.index("--out") + 1] if "--out" in argv else None
     command = argv[argv.index("--command") + 1] if "--command" in argv else None
