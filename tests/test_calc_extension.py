@@ -369,6 +369,9 @@ def test_refresh_through_uno_in_the_open_demo(installed, demo_xlsm, tmp_path):
     pct_lo = b[L.RIEPILOGO].cell(ente.row, ente.column + 3)
     assert fill_hex(pct_lo) == fill_hex(pct_ref) and fill_hex(pct_ref)
     assert "0.00%" in pct_lo.number_format
+    for ref, lo in ((a[L.RIEPILOGO]["A1"], b[L.RIEPILOGO]["A1"]), (pct_ref, pct_lo)):  # the title, the Ente %
+        assert lo.font.color is not None and lo.font.color.rgb == ref.font.color.rgb
+        assert (lo.font.b, lo.font.sz) == (ref.font.b, ref.font.sz)
     # the VBA project, the buttons and the formulas survive
     from conftest import vba_modules
 

@@ -7,6 +7,7 @@ Python loader; ``xlperf estensione`` packs it with the modules under ``pythonpat
 * ``org.xlperf.calc.Commands``: the «xlperf» menu (``service:org.xlperf.calc.Commands?aggiorna``).
 """
 
+import sys
 import traceback
 
 import unohelper
@@ -161,6 +162,7 @@ class Commands(unohelper.Base, XJobExecutor, XServiceInfo):
             else:
                 self._refresh(doc, {"azione": "aggiorna"})
         except runner.BridgeError as exc:
+            print(f"xlperf: {exc}", file=sys.stderr)  # headless runs have no dialog
             self._message(doc, str(exc))
         except Exception as exc:  # noqa: BLE001 - a message, never a traceback in the user's face
             traceback.print_exc()

@@ -93,13 +93,33 @@ def _cell_value(v):
     return str(v)
 
 
-def _style(doc, sheet, style: dict, ranges: list[str]) -> None:
+def rgb_complex(doc):
+    """An RGB-type CharComplexColor from the document (None before LibreOffice 7.6, or when no cell
+    has an RGB font colour). A cell whose hard formatting was cleared inherits the .xlsx's default
+    font colour as a THEME colour, which CharColor alone does not replace (LibreOffice 25.2 shows and
+    saves ``<color theme="1"/>``); setting an RGB-type one first makes CharColor stick."""
+    sheets = doc.getSheets()
+    for name in sheets.getElementNames():
+        ranges = sheets.getByName(name).getCellFormatRanges()
+        for i in range(min(ranges.getCount(), 500)):
+            try:
+                color = ranges.getByIndex(i).getPropertyValue("CharComplexColor")
+            except Exception:  # noqa: BLE001 - older LibreOffice: CharColor is all there is
+                return None
+            if color is not None and color.getType() == 1:  # model::ColorType::RGB
+                return color
+    return None
+
+
+def _style(doc, sheet, style: dict, ranges: list[str], complex_rgb=None) -> None:
     import uno
 
     props: list[tuple[str, object]] = []
     if style.get("bg"):
         props.append(("CellBackColor", int(style["bg"].lstrip("#"), 16)))
     if style.get("fg"):
+        if complex_rgb is not None:
+            props.append(("CharComplexColor", complex_rgb))
         props.append(("CharColor", int(style["fg"].lstrip("#"), 16)))
     if style.get("bold"):
         props.append(("CharWeight", _BOLD))
@@ -130,7 +150,7 @@ def _link(doc, sheet, r: int, c: int, text: str, target: str) -> None:
     content.insertTextContent(content.createTextCursor(), field, False)
 
 
-def write_layout(doc, layout: dict) -> None:
+def write_layout(doc, layout: dict, complex_rgb=None) -> None:
     sheets = doc.getSheets()
     name = layout["name"]
     if not sheets.hasByName(name):
@@ -146,7 +166,7 @@ def write_layout(doc, layout: dict) -> None:
         data = tuple(tuple(_cell_value(v) for v in r + [None] * (width - len(r))) for r in rows)
         sheet.getCellRangeByPosition(0, 0, width - 1, len(rows) - 1).setDataArray(data)
     for style, ranges in layout["style_runs"]:
-        _style(doc, sheet, style, ranges)
+        _style(doc, sheet, style, ranges, complex_rgb)
     columns, row_objs = sheet.getColumns(), sheet.getRows()
     for c, chars in layout["widths"]:
         columns.getByIndex(c).Width = round((chars * 7 + 5) * _HUNDREDTH_MM_PER_PX)
@@ -157,8 +177,9 @@ def write_layout(doc, layout: dict) -> None:
 
 
 def write_layouts(doc, layouts: list[dict]) -> None:
+    complex_rgb = rgb_complex(doc)  # before any owned sheet is cleared
     for layout in layouts:
-        write_layout(doc, layout)
+        write_layout(doc, layout, complex_rgb)
 
 
 def set_cells(doc, updates: list[tuple[str, object]]) -> None:
