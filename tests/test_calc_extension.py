@@ -397,3 +397,52 @@ def test_refresh_through_uno_in_the_open_demo(installed, demo_xlsm, tmp_path):
     assert _validate(repaired) == ""
     score = _xlperf("score", str(out))
     assert score.returncode == 0 and "97,34 %" in score.stdout, score.stdout + score.stderr
+
+
+def test_collect_through_uno_equals_xlperf_raccogli(installed, distributed, tmp_path):
+    """«xlperf → Raccogli file aree» on the open empty master with the five area files: the same
+    consuntivi and the same Riepilogo as `xlperf raccogli`, Ente 97,34 %."""
+    import openpyxl
+
+    from xlperf import layout as L
+    from xlperf.readers.workbook import read_workbook
+
+    assert _has_uno(), f"{UNO_PYTHON} senza python3-uno: .ci/run lo installa"
+    _, profile, cache, _ = installed
+    master, files, _ = distributed
+    by_cli = tmp_path / "raccolto_da_xlperf.xlsm"
+    shutil.copy(master, by_cli)
+    assert _xlperf("raccogli", str(by_cli), *map(str, files)).returncode == 0
+    out = tmp_path / "raccolto_in_libreoffice.xlsm"
+    command = "|".join(["raccogli", *map(str, files)])
+    proc = subprocess.run(
+        [UNO_PYTHON, str(ROOT / "tests" / "uno_driver.py"), str(profile), str(cache), str(master), "--out", str(out)]
+        + ["--command", command],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        env=_lo_env(XLPERF_PYTHON=sys.executable, PYTHONPATH=str(ROOT), SOFFICE=soffice_path()),
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    cli_plan, _ = read_workbook(by_cli)
+    lo_plan, _ = read_workbook(out)
+    actuals = [(i.code, i.actual) for i in cli_plan.indicators]
+    assert sum(a is not None for _, a in actuals) > 300
+    # LibreOffice writes doubles with its own shortest form: 0.0055 may come back 0.005500000000000001
+    assert [(i.code, i.actual) for i in lo_plan.indicators] == [
+        (c, pytest.approx(v, rel=1e-12) if isinstance(v, float) else v) for c, v in actuals
+    ]
+    a, b = openpyxl.load_workbook(by_cli, data_only=True), openpyxl.load_workbook(out, data_only=True)
+
+    def values(ws):
+        return {
+            (c.row, c.column): round(c.value, 12) if isinstance(c.value, float) else c.value
+            for row in ws.iter_rows()
+            for c in row
+            if c.value not in (None, "")
+        }
+
+    assert values(b[L.RIEPILOGO]) == values(a[L.RIEPILOGO])
+    score = _xlperf("score", str(out))
+    assert "97,34 %" in score.stdout, score.stdout + score.stderr

@@ -157,8 +157,8 @@ class Commands(unohelper.Base, XJobExecutor, XServiceInfo):
         if doc is None:
             return
         try:
-            if command == "raccogli":
-                self._collect(doc)
+            if command.split("|")[0] == "raccogli":  # "raccogli|FILE|FILE…" (scripts, tests): no file dialog
+                self._collect(doc, [f for f in command.split("|")[1:] if f] or None)
             else:
                 self._refresh(doc, {"azione": "aggiorna"})
         except runner.BridgeError as exc:
