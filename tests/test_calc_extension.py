@@ -385,6 +385,13 @@ def test_refresh_through_uno_in_the_open_demo(installed, demo_xlsm, tmp_path):
     with zipfile.ZipFile(demo_xlsm) as z0, zipfile.ZipFile(out) as z1:
         assert buttons(z1) == buttons(z0) == sorted([L.REFRESH_MACRO] * 2 + [L.COLLECT_MACRO])
         assert "xl/vbaProject.bin" in z1.namelist()
+        with zipfile.ZipFile(reference) as zr:  # the Cruscotto's charts, drawn by each writer
+
+            def titles(z):
+                parts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+                return sorted(t for n in parts for t in re.findall(r"<a:t>([^<]+)</a:t>", z.read(n).decode()))
+
+            assert titles(z1) == titles(zr) and len(titles(zr)) >= 2
         sheets_xml = "".join(z1.read(n).decode() for n in z1.namelist() if n.startswith("xl/worksheets/sheet"))
     assert "PERF_INDICATOR(" in sheets_xml and "PERF_STATUS(" in sheets_xml and "PERF_OBJECTIVE(" in sheets_xml
     assert "ORG.XLPERF" not in sheets_xml.upper() and "_xludf" not in sheets_xml

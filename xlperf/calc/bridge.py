@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from .. import layout as L
@@ -35,6 +36,7 @@ def layout_data(layout: SheetLayout) -> dict:
         "widths": sorted(layout.widths.items()),
         "heights": sorted(layout.heights.items()),
         "links": [[r, c, t] for (r, c), t in sorted(layout.links.items())],
+        "charts": [asdict(chart) for chart in layout.charts],
     }
 
 

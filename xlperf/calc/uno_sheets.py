@@ -150,6 +150,39 @@ def _link(doc, sheet, r: int, c: int, text: str, target: str) -> None:
     content.insertTextContent(content.createTextCursor(), field, False)
 
 
+def _chart(sheet, index: int, spec: dict) -> None:
+    """A bar (horizontal) or line chart of ``categories`` + ``values`` at ``anchor``, as the other
+    writers draw it."""
+    import uno
+
+    categories = sheet.getCellRangeByName(spec["categories"]).getRangeAddress()
+    values = sheet.getCellRangeByName(spec["values"]).getRangeAddress()
+    across = categories.StartRow == categories.EndRow  # a row of years (the trend), else a column
+    at = sheet.getCellRangeByName(spec["anchor"]).Position
+    rect = uno.createUnoStruct("com.sun.star.awt.Rectangle")
+    rect.X, rect.Y = at.X, at.Y
+    rect.Width, rect.Height = round(spec["width_cm"] * 1000), round(spec["height_cm"] * 1000)
+    charts = sheet.getCharts()
+    name = f"xlperf_{index + 1}"
+    # the categories are the headers of the one series: its first row (across) or first column
+    charts.addNewByName(name, rect, (categories, values), across, not across)
+    chart = charts.getByName(name).getEmbeddedObject()
+    diagram = chart.createInstance(
+        "com.sun.star.chart.LineDiagram" if spec["kind"] == "line" else "com.sun.star.chart.BarDiagram"
+    )
+    chart.setDiagram(diagram)
+    if across:
+        diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
+    if spec["kind"] != "line":
+        diagram.Vertical = True  # bars run horizontally
+    chart.HasMainTitle = True
+    chart.getTitle().String = spec["title"]
+    chart.HasLegend = False
+    axis = diagram.getYAxis()
+    axis.AutoMin, axis.AutoMax = False, False
+    axis.Min, axis.Max = float(spec["axis_min"]), float(spec["axis_max"])
+
+
 def write_layout(doc, layout: dict, complex_rgb=None) -> None:
     sheets = doc.getSheets()
     name = layout["name"]
@@ -174,6 +207,8 @@ def write_layout(doc, layout: dict, complex_rgb=None) -> None:
         row_objs.getByIndex(r).Height = round(points * _HUNDREDTH_MM_PER_PT)
     for r, c, target in layout["links"]:
         _link(doc, sheet, r, c, str(rows[r][c]), target)
+    for i, spec in enumerate(layout.get("charts") or []):
+        _chart(sheet, i, spec)
 
 
 def write_layouts(doc, layouts: list[dict]) -> None:
