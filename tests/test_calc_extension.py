@@ -453,3 +453,10 @@ def test_collect_through_uno_equals_xlperf_raccogli(installed, distributed, tmp_
     assert values(b[L.RIEPILOGO]) == values(a[L.RIEPILOGO])
     score = _xlperf("score", str(out))
     assert "97,34 %" in score.stdout, score.stdout + score.stderr
+
+
+def test_what_runs_in_libreoffice_parses_as_python_3_10(oxt):
+    """The floor the README states for LibreOffice's own Python."""
+    with zipfile.ZipFile(oxt) as zf:
+        for name in (n for n in zf.namelist() if n.endswith(".py")):
+            ast.parse(zf.read(name).decode(), filename=name, feature_version=(3, 10))
