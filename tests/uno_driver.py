@@ -12,6 +12,7 @@ JSON and stops the soffice it started (only that process).
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -95,6 +96,7 @@ def main(argv):
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # soffice is oosplash + soffice.bin: a group of our own to stop
     )
     times = {}
     try:
@@ -125,9 +127,11 @@ def main(argv):
             pass
         proc.wait(timeout=60)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # only the group this driver started
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=30)
     print(json.dumps(times))
     return 0
 
