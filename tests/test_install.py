@@ -35,7 +35,11 @@ def wheel_venv(tmp_path_factory) -> Path:
     wheels = list((base / "dist").glob("xlperf-*.whl"))
     assert len(wheels) == 1
     names = zipfile.ZipFile(wheels[0]).namelist()
-    assert {"xlperf/macros/xlperf.bas", "xlperf/data/piao_2025.csv"} <= set(names)
+    assert {
+        "xlperf/macros/xlperf.bas",
+        "xlperf/data/piao_2025.csv",
+        "xlperf/calc/xperf.rdb",
+    } <= set(names)
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(

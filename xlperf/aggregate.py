@@ -16,34 +16,20 @@ import numpy as np
 
 from .model import Plan, Status, Thresholds
 from .monitoring import Coverage, coverage, period_inputs, shown_status
+from .scalar import status_for
+from .scalar import weighted_mean as _weighted_mean
 from .scoring import OP_CODES, as_number, score_array
-
-#: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
-_EPS = 1e-9
-
 
 DEFAULT_THRESHOLDS = Thresholds(raggiunto=0.80, parziale=0.60)
 
 
 def status_of(pct: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Status:
-    if pct is None or (isinstance(pct, float) and math.isnan(pct)):
-        return Status.ND
-    if pct + _EPS >= thresholds.raggiunto:
-        return Status.RAGGIUNTO
-    if pct + _EPS >= thresholds.parziale:
-        return Status.PARZIALE
-    return Status.NON_RAGGIUNTO
+    return status_for(pct, thresholds.raggiunto, thresholds.parziale)
 
 
-def weighted_mean(scores: np.ndarray, weights: np.ndarray) -> float | None:
+def weighted_mean(scores, weights) -> float | None:
     """Σ w·s / Σ w over the scored entries; None when nothing is scored or the weights are 0."""
-    scores = np.asarray(scores, dtype=np.float64)
-    weights = np.asarray(weights, dtype=np.float64)
-    mask = ~np.isnan(scores) & ~np.isnan(weights)
-    total = weights[mask].sum()
-    if not mask.any() or total <= 0:
-        return None
-    return float((weights[mask] * scores[mask]).sum() / total)
+    return _weighted_mean(scores, weights)
 
 
 def plain_mean(values) -> float | None:

@@ -466,6 +466,14 @@ def cmd_distribuisci(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_estensione(args: argparse.Namespace) -> int:
+    from .calc.build import build
+
+    out = build(Path(args.out), overwrite=args.sovrascrivi)
+    print(f"Scritto {out}: installarlo con  unopkg add --shared {out.name}  (LibreOffice 25.2 o successivo)")
+    return EXIT_OK
+
+
 def cmd_raccogli(args: argparse.Namespace) -> int:
     from .collect import collect_file
 
@@ -652,6 +660,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PRINCIPALE.xlsm")
     _period_option(p)
     p.set_defaults(func=cmd_solleciti)
+
+    p = sub.add_parser("estensione", help="crea l'estensione di LibreOffice Calc (funzioni PERF_* e menu xlperf)")
+    p.add_argument("--out", default="xlperf.oxt", metavar="FILE", help="destinazione (predefinita: xlperf.oxt)")
+    _overwrite_option(p)
+    p.set_defaults(func=cmd_estensione)
 
     p = sub.add_parser("demo", help="crea la cartella di lavoro dimostrativa (piano 2025 della CCIAA di Pistoia-Prato)")
     p.add_argument(

@@ -30,12 +30,18 @@ def read_book(book, sheets: dict | None = None):
     return plan, problems + validate(plan)
 
 
+def summarise(plan, problems) -> tuple[list, dict]:
+    """Score and lay out a plan read from a live book: (owned sheets' layouts, Ente % and error count)."""
+    results = score_plan(plan)
+    layouts = build_layouts(plan, results, problems, monitoring(plan, results))
+    return layouts, {"ente": results.ente, "errori": sum(1 for p in problems if p.level is Level.ERROR)}
+
+
 def refresh(book) -> dict:
     """Rebuild the owned sheets of ``book``; returns a small summary (Ente %, error count)."""
-    plan, problems = read_book(book)
-    results = score_plan(plan)
-    write_layouts(book, build_layouts(plan, results, problems, monitoring(plan, results)))
-    return {"ente": results.ente, "errori": sum(1 for p in problems if p.level is Level.ERROR)}
+    layouts, outcome = summarise(*read_book(book))
+    write_layouts(book, layouts)
+    return outcome
 
 
 def refresh_caller() -> None:  # pragma: no cover - needs Excel; the remote engine test runs refresh()

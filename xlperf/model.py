@@ -14,6 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .literals import Operator, Value, format_value
 
+# the stdlib-only scalar core owns these; importable from here as before
+from .scalar import CUMULATIVE_UNITS as CUMULATIVE_UNITS
+from .scalar import MID_YEAR as MID_YEAR
+from .scalar import PROJECTION_FACTOR as PROJECTION_FACTOR
+from .scalar import Status as Status
+from .scalar import check_thresholds
+
 
 class Level(str, Enum):
     ERROR = "errore"
@@ -35,21 +42,6 @@ class Problem(BaseModel):
         return f"{self.level.value.upper()} {self.place}: {self.message}{fix}"
 
 
-class Status(str, Enum):
-    """The traffic light of an indicator, objective or the Ente."""
-
-    RAGGIUNTO = "Raggiunto"
-    PARZIALE = "Parzialmente raggiunto"
-    NON_RAGGIUNTO = "Non raggiunto"
-    ND = "N/D"
-    # the 30/06 monitoring (monitoring.py): an estimate, not a result
-    IN_CORSO = "In corso"
-    A_RISCHIO = "A rischio"
-    NON_SCADUTO = "Non ancora scaduto"
-    #: an objective or the Ente with due indicators still missing: never shown as final
-    DATI_PARZIALI = "Dati parziali"
-
-
 class Thresholds(BaseModel):
     """Status thresholds as fractions; the boundary value belongs to the higher status."""
 
@@ -58,19 +50,13 @@ class Thresholds(BaseModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
-        if self.parziale > self.raggiunto:
-            raise ValueError("la soglia di parziale raggiungimento supera quella di raggiungimento")
+        check_thresholds(self.raggiunto, self.parziale)
         return self
 
 
 ObjectiveType = Literal["UIC", "OS", "OP"]
 Period = Literal["30/06", "31/12"]
-MID_YEAR: Period = "30/06"  # monitoraggio intermedio
 YEAR_END: Period = "31/12"  # consuntivo
-#: the 30/06 stima a fine anno (monitoring.py): units of quantities that pile up over the year
-#: (counts, hours, euro) are projected to the year, twelve months over the six elapsed
-CUMULATIVE_UNITS = ("N.", "h", "€")
-PROJECTION_FACTOR = 2.0
 
 
 def as_period(value: str) -> Period:

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .literals import Operator, Value
-from .model import CUMULATIVE_UNITS, MID_YEAR, PROJECTION_FACTOR, Indicator, Plan, Status, Thresholds
-
-#: the same tolerance as aggregate.status_of: the boundary belongs to the higher status
-_EPS = 1e-9
+from .model import MID_YEAR, PROJECTION_FACTOR, Indicator, Plan, Status, Thresholds
+from .scalar import EPS as _EPS  # the boundary belongs to the higher status, as everywhere
+from .scalar import projects as projects
 
 
 class Rule(str, Enum):
@@ -59,11 +58,6 @@ def rule_of(ind: Indicator) -> Rule:
     if ind.target_mid is not None:
         return Rule.TARGET_MID
     return Rule.PROJECTED if projects(ind.operator, ind.unit) else Rule.AS_IS
-
-
-def projects(operator: Operator, unit: str) -> bool:
-    """A cumulative count (without Target 30/06): its 30/06 value is projected to the year."""
-    return unit in CUMULATIVE_UNITS and operator in (Operator.GE, Operator.GT, Operator.LE, Operator.LT)
 
 
 def mid_year_date(year: int, deadline: dt.date) -> dt.date:

@@ -15,26 +15,15 @@ No rounding anywhere: round only for display.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 
 from .literals import Operator, Value
 
-#: Operator -> small integer code used in the vectors.
-OP_CODES: dict[Operator, int] = {op: i for i, op in enumerate(Operator)}
-GE, GT, LE, LT, EQ, DEADLINE, BOOL = (OP_CODES[op] for op in Operator)
-
-
-def as_number(value: Value | None) -> float:
-    """Dates -> ordinal day, bools -> 1/0, None -> NaN: every value on one numeric axis."""
-    if value is None:
-        return np.nan
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
-    if isinstance(value, dt.date):
-        return float(value.toordinal())
-    return float(value)
+# the one-indicator rules live in the stdlib-only scalar core (the Calc extension runs it)
+from .scalar import BOOL, DEADLINE, EQ, GE, GT, LE, LT
+from .scalar import OP_CODES as OP_CODES
+from .scalar import as_number as as_number
+from .scalar import score_scalar as score_scalar
 
 
 def score_array(op: np.ndarray, target: np.ndarray, actual: np.ndarray) -> np.ndarray:
@@ -76,40 +65,6 @@ def score_array(op: np.ndarray, target: np.ndarray, actual: np.ndarray) -> np.nd
     score = np.clip(score, 0.0, 1.0)
     score[np.isnan(a)] = np.nan
     return score
-
-
-def _positive(x: float) -> float:
-    """max(0, x) that keeps NaN, as numpy.maximum does (Python's max would drop it)."""
-    return x if x != x or x > 0.0 else 0.0
-
-
-def score_scalar(op: int, t: float, a: float) -> float | None:
-    """One indicator in plain Python (no numpy: far faster for a single cell, and what a runtime
-    without numpy can run). The same rules as :func:`score_array`, tested equal to it on generated
-    indicators; None where the array gives NaN (not scored)."""
-    if a != a:  # NaN: N/D (a NaN target gives NaN below, or 0 for the comparisons, as numpy does)
-        return None
-    if op in (GE, GT):
-        if t == 0:
-            return 1.0 if (a > t if op == GT else a >= t) else 0.0
-        score = 1.0 - _positive(t - a) / abs(t)
-    elif op in (LE, LT):
-        if t == 0:
-            return 1.0 if (a < t if op == LT else a <= t) else 0.0
-        score = 1.0 - _positive(a - t) / abs(t)
-    elif op == EQ:
-        if t == 0:
-            return 1.0 if a == t else 0.0
-        score = 1.0 - abs(a - t) / abs(t)
-    elif op == DEADLINE:
-        return 1.0 if a <= t else 0.0
-    elif op == BOOL:
-        return 1.0 if a == t else 0.0
-    else:
-        return None
-    if score != score:  # inf/inf
-        return None
-    return min(1.0, max(0.0, score))
 
 
 def score_indicator(operator: Operator, target: Value, actual: Value | None) -> float | None:
