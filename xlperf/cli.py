@@ -429,6 +429,8 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
             "correggere, oppure ripetere con "
             "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti."
         )
+    elif merge.conflicts:
+        print("Nessun valore scritto nel file principale: risolvere i conflitti elencati sopra.")
     else:
         print("Nessun valore nuovo da raccogliere.")
     print(

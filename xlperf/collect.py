@@ -357,7 +357,19 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                 if f not in a.places or f not in m.places:  # a file made before the column existed
                     continue
                 new, old = _cell(file_grid, a.place(f)), _cell(master_grid, m.place(f))
-                if is_blank(new) or _same_value(new, old, m):
+                if _same_value(new, old, m):
+                    continue
+                if is_blank(new):  # emptied in the area copy (it was distributed with the master's value)
+                    merge.conflicts.append(
+                        _conflict(
+                            m.place(f),
+                            name,
+                            a.place(f),
+                            f"valore cancellato nel file dell'area: il principale ha {format_value(old, m.unit)}",
+                            "se il valore va tolto, cancellarlo nel file principale; altrimenti riscriverlo nel "
+                            "file dell'area (per un dato non disponibile scrivere N/D)",
+                        )
+                    )
                     continue
                 if is_blank(old):
                     merge.updates.append(Update(m.place(f), new, f, m.unit))
