@@ -18,7 +18,23 @@ from xlperf.literals import Operator, to_excel_serial
 from xlperf.model import MID_YEAR
 from xlperf.readers.workbook import read_workbook
 
-NATIVE_FUNCTIONS = {"IF", "AND", "OR", "NOT", "ISNUMBER", "SEARCH", "MAX", "MIN", "ABS", "SUMIF", "N"}
+NATIVE_FUNCTIONS = {
+    "IF",
+    "AND",
+    "OR",
+    "NOT",
+    "ISNUMBER",
+    "SEARCH",
+    "MAX",
+    "MIN",
+    "ABS",
+    "SUMIF",
+    "N",
+    "INT",
+    "TRIM",
+    "UPPER",
+    "MATCH",
+}
 
 
 def _row(ind) -> int:

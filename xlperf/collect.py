@@ -353,6 +353,9 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                     )
             if differing:
                 continue  # a consuntivo against a changed target is not merged
+            unread = [f for f in ("actual_mid", "actual") if f in a.places and _refused(file_grid, a, f, name, merge)]
+            if unread:
+                continue  # the copy computed another % (or none): the area rewrites it first
             for f in MERGED_FIELDS:
                 if f not in a.places or f not in m.places:  # a file made before the column existed
                     continue
@@ -386,6 +389,18 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                     )
         merge.files.append(name)
     return merge
+
+
+def _refused(file_grid: dict, a: Indicator, field: str, name: str, merge: Merge) -> bool:
+    """A value the area copy's native formulas read otherwise than the core (copy_reading.py):
+    a conflict at the area file's cell, saying what to write."""
+    from .copy_reading import copy_refusal
+
+    why = copy_refusal(_cell(file_grid, a.place(field)), a.operator)
+    if why:
+        message, fix = why.split(": ", 1)
+        merge.conflicts.append(_conflict(None, name, a.place(field), message, fix))
+    return why is not None
 
 
 def apply_to_workbook(wb, updates: list[Update]) -> None:

@@ -217,6 +217,6 @@ def _helper_columns(ws, fmt: Formats, first: int, last: int) -> None:
                 "value": L.actual_validation_formula(top),
                 "ignore_blank": True,
                 "error_title": "Valore non valido",
-                "error_message": "Scrivere un numero (anche in %), una data (gg-mm-aaaa), SI, NO oppure N/D.",
+                "error_message": "Scrivere un numero (anche in %), una data (gg/mm/aaaa), SI, NO oppure N/D.",
             },
         )
