@@ -224,6 +224,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{p.level.value:<8} {p.place:<{width}}  {p.message}" + (f" — {p.fix}" if p.fix else ""))
     n = sum(1 for p in problems if p.level is Level.ERROR)
     print(f"\n{plural(n, 'errore', 'errori')}, {plural(len(problems) - n, 'avviso', 'avvisi')}.")
+    from .oiv_lock import CHANGED
+
+    changed = sum(CHANGED in p.message for p in problems)
+    if changed and not args.modifiche_volute:  # issue 21.3: never a silent success
+        print(
+            f"{plural(changed, 'cella modificata', 'celle modificate')} dopo la validazione dell'OIV: se le modifiche "
+            "sono volute, ripetere con --modifiche-volute (e rifare la validazione con xlperf valida)."
+        )
+        return EXIT_INPUT
     return EXIT_INPUT if n else EXIT_OK
 
 
@@ -338,13 +347,15 @@ def cmd_approva(args: argparse.Namespace) -> int:
 
 
 def cmd_valida(args: argparse.Namespace) -> int:
-    """The OIV's validation pack, and the period lock recorded in the workbook."""
+    """The OIV's validation pack; the validation is recorded in the workbook only once the pack is
+    complete, verified and in place (issue 21.3)."""
     import tempfile
 
     from . import layout, report
     from .collect import area_plan
-    from .files import workbook_lock
-    from .validation import MANIFEST, lock_text, manifest, pack_files
+    from .files import temp_next_to, workbook_lock
+    from .oiv_lock import CHANGED, record, same_lock
+    from .validation import MANIFEST, lock_text, manifest, pack_files, write_pack
     from .writers.cell_writer import CellChange, apply_changes
 
     master, out = Path(args.path), Path(args.out)
@@ -356,13 +367,19 @@ def cmd_valida(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         plan, problems = loaded
         lock = lock_text(plan)
-        if plan.validated != lock:  # the workbook records what was validated (Configurazione)
-            say("registrazione della validazione nel file")
+        validated = master.read_bytes()
+        if not same_lock(plan.validated, lock):  # what the OIV validates, recorded in Configurazione
+            plan.validated = record(lock, plan)
+            plan.changed_after_validation = ""
             row, col = layout.cell_ref(layout.config_cell("XP_Validato").split("!")[1])
-            with atomic_output(master, overwrite=True) as tmp:
-                apply_changes(master, tmp, [CellChange(layout.CONFIG, f"{layout.col_letter(col)}{row + 1}", lock)])
-            plan.validated = lock
-            problems = [p for p in problems if p.place != layout.config_cell("XP_Validato")]
+            staged = temp_next_to(master)
+            try:
+                cell = f"{layout.col_letter(col)}{row + 1}"
+                apply_changes(master, staged, [CellChange(layout.CONFIG, cell, plan.validated)])
+                validated = staged.read_bytes()
+            finally:
+                staged.unlink()
+        problems = [p for p in problems if CHANGED not in p.message]  # validated again just now
         res, files = pack_files(plan, problems)
         with tempfile.TemporaryDirectory(prefix="xlperf-valida-") as tmp_dir:
             pdf = Path(tmp_dir) / "r.pdf"
@@ -374,12 +391,13 @@ def cmd_valida(args: argparse.Namespace) -> int:
                     say(f"report dell'area «{area}»")
                     report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
                     files[f"aree/{area_report_name(plan, area)}"] = pdf.read_bytes()
-        files[master.name] = master.read_bytes()  # the workbook as validated (with its lock)
+        files[master.name] = validated  # the workbook as validated (with its record)
         files[MANIFEST] = manifest(files)
-    (out / "aree").mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:  # all or nothing
-        for name, data in files.items():
-            stack.enter_context(atomic_output(out / name, overwrite=args.sovrascrivi)).write_bytes(data)
+        say("scrittura e verifica del pacchetto")
+        write_pack(files, out, overwrite=args.sovrascrivi)
+        if validated != master.read_bytes():  # only now: the pack is complete, verified, in place
+            with atomic_output(master, overwrite=True) as tmp:
+                tmp.write_bytes(validated)
     print(
         f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: {len(files)} file "
         f"(verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
@@ -534,6 +552,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="controlla i dati senza modificare nulla (codice 2 se ci sono errori)")
     p.add_argument("path", metavar="FILE", help="file .csv, .xlsx o .xlsm")
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
+    p.add_argument(
+        "--modifiche-volute",
+        action="store_true",
+        help="le modifiche dopo la validazione dell'OIV sono volute: segnalate, ma il controllo non fallisce",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("report", help="tabelle della Relazione sulla performance in PDF, DOCX o HTML")

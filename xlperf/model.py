@@ -219,6 +219,9 @@ class Plan(BaseModel):
     #: «31/12|<impronta>» written by `xlperf valida`: the period the OIV validated and a fingerprint of
     #: its targets and consuntivi (validation.period_digest); a later change is flagged
     validated: str = ""
+    #: set when the workbook differs from what the OIV validated (validation.lock_problems): the
+    #: visible mark of reports and packs made from it, «Dati modificati dopo la validazione …»
+    changed_after_validation: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
     variations: list[Variation] = Field(default_factory=list)
 
