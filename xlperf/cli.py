@@ -269,11 +269,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     area = _find_area(plan, args.area) if args.area else None
     outputs = [(Path(p), kind, area) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
     if args.per_area:  # one PDF per area with objectives: the OIV's «report di Area»
+        from .area_names import unique_names
+
+        with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
+        names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
         folder = Path(args.per_area)
         folder.mkdir(parents=True, exist_ok=True)
-        for each in plan.areas:
-            if any(o.area == each for o in plan.objectives):
-                outputs.append((folder / area_report_name(plan, each), "pdf", each))
+        for each in with_objectives:
+            outputs.append((folder / names[each], "pdf", each))
     written = []
     with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
         temps = [
@@ -380,17 +383,20 @@ def cmd_valida(args: argparse.Namespace) -> int:
             finally:
                 staged.unlink()
         problems = [p for p in problems if CHANGED not in p.message]  # validated again just now
+        from .area_names import unique_names
+
+        with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
+        names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
         res, files = pack_files(plan, problems)
         with tempfile.TemporaryDirectory(prefix="xlperf-valida-") as tmp_dir:
             pdf = Path(tmp_dir) / "r.pdf"
             say("relazione (report di Ente)")
             report.to_pdf(plan, res, pdf, progress=say)
             files[f"Relazione {plan.anno} - report di Ente.pdf"] = pdf.read_bytes()
-            for area in plan.areas:
-                if any(o.area == area for o in plan.objectives):
-                    say(f"report dell'area «{area}»")
-                    report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
-                    files[f"aree/{area_report_name(plan, area)}"] = pdf.read_bytes()
+            for area in with_objectives:
+                say(f"report dell'area «{area}»")
+                report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
+                files[f"aree/{names[area]}"] = pdf.read_bytes()
         files[master.name] = validated  # the workbook as validated (with its record)
         files[MANIFEST] = manifest(files)
         say("scrittura e verifica del pacchetto")

@@ -11,7 +11,6 @@ apply only what the caller allows.
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +80,9 @@ def plan_signature(indicators: list[Indicator]) -> str:
 
 
 def area_file_name(plan: Plan, area: str) -> str:
-    safe = re.sub(r'[\\/:*?"<>|]+', "-", area).strip()
+    from .area_names import safe_part
+
+    safe = safe_part(area)
     # .xlsx: no macros, no Python; its formulas are native, so it computes on any PC (issue 12)
     return f"PIAO_{plan.anno} - {safe}.xlsx" if plan.anno else f"PIAO - {safe}.xlsx"
 
@@ -112,11 +113,14 @@ def distribute(master: Path, out_dir: Path, overwrite: bool = False) -> list[Pat
             "obiettivi non finirebbero in nessun file. Correggere il nome dell'area nell'Albero o in Configurazione"
         )
     jobs: dict[str, tuple[str, Plan]] = {}
+    from .area_names import unique_names
+
+    names = unique_names(plan.areas, lambda a: area_file_name(plan, a))
     for area in plan.areas:
         sub = area_plan(plan, area)
         if not sub.indicators:
             continue
-        name = area_file_name(plan, area)
+        name = names[area]
         if name.casefold() in {n.casefold() for n in jobs}:
             other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
             raise CollectError(

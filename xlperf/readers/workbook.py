@@ -403,6 +403,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             )
         )
     areas: list[tuple[str, str]] = []
+    area_places: list[tuple[str, str]] = []
     found = cfg.find_header(L.CONFIG_AREAS_HEADERS[:2], max_row=40)
     if found:
         row, cols = found
@@ -421,6 +422,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             if area == text_of(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
                 continue  # the caption above the Dirigenti table
             areas.append((area, sheet))
+            area_places.append((area, cfg.place(r, a_col)))
             if h_col is not None and text_of(cfg.value(r, h_col)):
                 plan.area_heads[area] = text_of(cfg.value(r, h_col))
         if found_d:
@@ -440,6 +442,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             )
         )
     plan.areas = [a for a, _ in areas]
+    from ..area_names import name_problems  # names safe and unique as file names (issue 21.7)
+    from ..collect import area_file_name
+
+    problems += name_problems(area_places, lambda a: area_file_name(plan, a))
     return areas
 
 
