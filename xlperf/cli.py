@@ -339,7 +339,9 @@ def cmd_approva(args: argparse.Namespace) -> int:
                 changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")
         sheet, ref = layout.config_cell("XP_Approvato").split("!")
-        changes.append(CellChange(sheet, ref, when))
+        from .approval import record as approval_record  # the date and which indicators existed
+
+        changes.append(CellChange(sheet, ref, approval_record(when, plan)))
         with atomic_output(master, overwrite=True) as tmp:
             apply_changes(master, tmp, changes)
     print(

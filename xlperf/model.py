@@ -223,6 +223,8 @@ class Plan(BaseModel):
     #: visible mark of reports and packs made from it, «Dati modificati dopo la validazione …»
     changed_after_validation: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
+    #: (objective, code, name) of each indicator of the approved plan (approval.py), to tell a removed one
+    approved_indicators: list[list[str]] = Field(default_factory=list)
     variations: list[Variation] = Field(default_factory=list)
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---

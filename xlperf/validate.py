@@ -132,13 +132,15 @@ def _unrecorded_variations(plan: Plan) -> list[Problem]:
     or an indicator added since, needs its row in the Variazioni sheet."""
     if not plan.approved:
         return []
-    from .layout import VARIATION_FIELDS, VARIAZIONI
+    from .layout import VARIATION_FIELDS, VARIAZIONI, config_cell
 
     label = {field: name for name, field in VARIATION_FIELDS.items()}
+    from .approval import indicator_key, removed_problems
+
     recorded = {(v.indicator.strip().casefold(), v.field) for v in plan.variations}
     problems: list[Problem] = []
     for ind in plan.indicators:
-        key = (ind.code.strip().casefold(), "")
+        key = (indicator_key(ind), "")  # the code, or the name of an indicator without one
         if not ind.approved:
             if (key[0], "Indicatore") not in recorded:
                 problems.append(
@@ -163,7 +165,7 @@ def _unrecorded_variations(plan: Plan) -> list[Problem]:
                         "o ripristinare il valore approvato",
                     )
                 )
-    return problems
+    return problems + removed_problems(plan, recorded, config_cell("XP_Approvato"))
 
 
 def missing_causes(plan: Plan) -> list[Problem]:

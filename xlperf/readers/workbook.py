@@ -368,6 +368,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     plan.validated = text_of(values["XP_Validato"][0])
     approved = values["XP_Approvato"][0]
     plan.approved = format_value(approved) if isinstance(approved, (dt.date, dt.datetime)) else text_of(approved)
+    if "|" in plan.approved:  # the date, then the approved indicators (approval.py)
+        from ..approval import parse as parse_approval
+
+        plan.approved, plan.approved_indicators = parse_approval(plan.approved)
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
