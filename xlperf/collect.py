@@ -246,15 +246,18 @@ def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool)
     )
 
 
-def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
-    """What the area files bring: clean consuntivo/note updates and every conflict, with places."""
+def plan_merge(master: Plan, master_grid: dict, files: list[Path], loaded: dict | None = None) -> Merge:
+    """What the area files bring: clean consuntivo/note updates and every conflict, with places.
+    ``loaded``: path -> load_sheets(path), read beforehand (without holding the master's lock)."""
     merge = Merge()
     pid = plan_id(master)
     area_of = {o.code: o.area for o in master.objectives}
     seen_areas: dict[str, str] = {}
     for path in files:
         name = path.name
-        if path.suffix.lower() in (".xlsm", ".xlsx"):
+        if loaded is not None and path in loaded:
+            file_grid, fproblems = loaded[path]
+        elif path.suffix.lower() in (".xlsm", ".xlsx"):
             file_grid, fproblems = load_sheets(path)
         else:
             file_grid, fproblems = (
@@ -428,11 +431,13 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
     waits and then reads the master with the first one's values in it."""
     from .files import workbook_lock
 
+    # the area files (untrusted, maybe crafted) are read before taking the master's lock (issue 21.5)
+    loaded = {f: load_sheets(f) for f in files if f.suffix.lower() in (".xlsm", ".xlsx")}
     with workbook_lock(master):
-        return _collect_locked(master, files, apply_clean, progress)
+        return _collect_locked(master, files, apply_clean, progress, loaded)
 
 
-def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress):
+def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress, loaded=None):
     from .aggregate import score_plan
     from .files import temp_next_to
     from .refresh import refresh_file
@@ -444,7 +449,7 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     errors = [p for p in problems + read_problems if p.level is Level.ERROR]
     if errors or plan is None:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
-    merge = plan_merge(plan, master_grid, files)
+    merge = plan_merge(plan, master_grid, files, loaded)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
     if not apply:  # nothing to write into the input sheets: only Controlli lists the conflicts
         return merge, False, refresh_file(master, extra_problems=merge.conflicts, progress=progress)
