@@ -51,6 +51,14 @@ def far_inside(src, dst):
     return _rewrite(src, dst, change)
 
 
+def _sheet_entry(workbook_xml: bytes, i: int) -> bytes:
+    """A copy of the last <sheet/> entry as the writer spelled it (namespace prefix included)."""
+    last = re.findall(rb"<sheet [^>]*/>", workbook_xml)[-1]
+    last = re.sub(rb'name="[^"]*"', b'name="Copia %d"' % i, last)
+    last = re.sub(rb'sheetId="[^"]*"', b'sheetId="%d"' % (100 + i), last)
+    return re.sub(rb'(\w+:)?id="[^"]*"', lambda m: (m.group(1) or b"") + b'id="rIdX%d"' % i, last)
+
+
 def shared_part(src, dst):
     """Three hundred sheet entries pointing at one part of 20 MB (the size guard counted it once)."""
     part = _area_part(src)
@@ -58,9 +66,7 @@ def shared_part(src, dst):
 
     def change(n, d):
         if n == "xl/workbook.xml":
-            extra = b"".join(
-                b'<sheet name="Copia %d" sheetId="%d" r:id="rIdX%d"/>' % (i, 100 + i, i) for i in range(300)
-            )
+            extra = b"".join(_sheet_entry(d, i) for i in range(300))
             return d.replace(b"</sheets>", extra + b"</sheets>", 1)
         if n == "xl/_rels/workbook.xml.rels":
             rels = b"".join(

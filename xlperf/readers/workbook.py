@@ -20,6 +20,7 @@ from ..literals import (
     ExcelErrorValue,
     LiteralError,
     excel_error,
+    format_number,
     format_value,
     is_blank,
     parse_number,
@@ -260,7 +261,7 @@ def _load(path: Path) -> dict[str, _Sheet]:
         if worst:
             raise TooLarge(
                 f"il foglio «{name}» ha una cella in {worst}, lontana dai dati: leggerlo richiederebbe "
-                f"{_rows:,} righe × {_cols} colonne".replace(",", ".")
+                f"{format_number(_rows, 0)} righe × {_cols} colonne"
             )
     far = _far_sheets(xmls)
     if far:
