@@ -584,7 +584,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("approva", help="registra il piano approvato (target, pesi, operatori) per le variazioni")
     p.add_argument("path", metavar="FILE", help="il file principale .xlsm")
     p.add_argument("--data", metavar="GG-MM-AAAA", help="data dell'approvazione (predefinita: oggi)")
-    _overwrite_option(p)
+    p.add_argument(
+        "--sovrascrivi",
+        action="store_true",
+        help="registra una nuova approvazione al posto di quella già registrata (il file precedente resta come .bak)",
+    )
     p.set_defaults(func=cmd_approva)
 
     p = sub.add_parser("valida", help="pacchetto di validazione per l'OIV (relazione, report di area, checklist)")

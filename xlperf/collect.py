@@ -209,6 +209,10 @@ def _same_value(a, b, ind: Indicator) -> bool:
         pa, pb = parse_actual(a, ind.operator), parse_actual(b, ind.operator)
     except LiteralError:
         return str(a).strip() == str(b).strip()
+    if ind.unit == "%":  # 95 (points) and 0,95 are one value, as the reader reads them (issue 21.8)
+        from .readers.rows import _as_fraction
+
+        pa, pb = _as_fraction(a, pa, lambda *_: None), _as_fraction(b, pb, lambda *_: None)
     return _close(pa, pb)
 
 

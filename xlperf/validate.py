@@ -47,7 +47,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
             problems.append(
                 Problem(
                     level=Level.ERROR,
-                    place=o.source or o.code,
+                    place=_area_cell(o),
                     message=f"l'area «{o.area}» dell'obiettivo {o.code} non è elencata in Configurazione",
                     fix="scegliere l'area dall'elenco (stesso nome, accenti compresi) o aggiungerla in Configurazione",
                 )
@@ -125,6 +125,14 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _area_cell(o) -> str:
+    """The Albero cell of an objective's area (the one to fix), on the row of its code."""
+    from .layout import ALBERO, albero_col
+
+    row = "".join(ch for ch in o.source.split("!")[-1] if ch.isdigit())
+    return f"{ALBERO}!{albero_col('area')}{row}" if o.source.startswith(f"{ALBERO}!") and row else o.source or o.code
 
 
 def _unrecorded_variations(plan: Plan) -> list[Problem]:

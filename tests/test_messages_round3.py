@@ -1,0 +1,52 @@
+"""Messages and facts of issue 21.8: a time in an Entro row, the Albero's unknown area at the area
+cell, 95 (points) and 0,95 in a % row are one value for raccogli, approva's --sovrascrivi help."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from xlperf import layout as L
+from xlperf.literals import LiteralError, Operator, parse_actual
+from xlperf.readers.workbook import read_workbook
+
+
+@pytest.mark.parametrize(("value", "shown"), [(0.604167, "14:30"), (dt.time(9, 5), "09:05"), (0.5, "12:00")])
+def test_a_time_in_an_entro_row_is_said_to_be_a_time(value, shown):
+    with pytest.raises(LiteralError) as err:
+        parse_actual(value, Operator.DEADLINE)
+    assert str(err.value) == (
+        f"consuntivo «{shown}» è un orario, non una data: scrivere la data di completamento (gg/mm/aaaa)"
+    )
+    assert "non è una data" not in str(err.value)
+
+
+def test_an_unknown_area_is_reported_at_the_area_cell(demo_xlsm):
+    from xlperf.validate import validate
+
+    plan, _ = read_workbook(demo_xlsm)
+    o = plan.objectives[3]
+    o.area = "Area inesistente"
+    found = [p for p in validate(plan) if "Area inesistente" in p.message]
+    row = "".join(ch for ch in o.source.split("!")[1] if ch.isdigit())
+    assert [p.place for p in found] == [f"{L.ALBERO}!{L.albero_col('area')}{row}"]
+    assert o.source != found[0].place  # not the objective-code cell
+
+
+def test_points_and_fraction_are_one_value_in_a_percent_row(demo_xlsm):
+    from xlperf.collect import _same_value
+
+    plan, _ = read_workbook(demo_xlsm)
+    ind = next(i for i in plan.indicators if i.unit == "%" and i.operator is Operator.GE)
+    assert _same_value(95, 0.95, ind) and _same_value("95", 0.95, ind) and _same_value("95 %", 0.95, ind)
+    assert not _same_value(96, 0.95, ind)
+    other = next(i for i in plan.indicators if i.unit == "N.")
+    assert not _same_value(95, 0.95, other)
+
+
+def test_approva_overwrite_help_speaks_of_the_approval():
+    out = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "approva", "--help"], capture_output=True, text=True
+    ).stdout
+    assert "nuova approvazione" in " ".join(out.split())
