@@ -50,3 +50,38 @@ def test_approva_overwrite_help_speaks_of_the_approval():
         [sys.executable, "-m", "xlperf.cli", "approva", "--help"], capture_output=True, text=True
     ).stdout
     assert "nuova approvazione" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("Attuazione del (PIAO) 2025-2027", "Attuazione del (PIAO) 2026-2028"),
+        ("Piano 2023/2025 e bandi 2025", "Piano 2024/2026 e bandi 2026"),
+        ("bandi 2023 e 2024, triennio 2022-2024", "bandi 2023 e 2024, triennio 2022-2024"),
+        ("IND_2025_01", "IND_2026_01"),
+        ("codice 120253", "codice 120253"),
+    ],
+)
+def test_a_triennial_range_moves_at_both_ends_or_not_at_all(text, moved):
+    from xlperf.rollover import shift_years
+
+    assert shift_years(text, 2025, 2026) == moved
+
+
+def test_new_da_writes_its_changes_for_review(demo_xlsm, tmp_path):
+    import csv
+
+    out = tmp_path / "PIAO_2026.xlsm"
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", "--da", str(demo_xlsm), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    review = tmp_path / "PIAO_2026 - modifiche dal 2025.csv"
+    assert str(review) in proc.stdout
+    with open(review, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[0] == ["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]
+    listed = int(proc.stdout.split("Portati al 2026 (")[1].split(" modifiche")[0])
+    assert len(rows) - 1 == listed and any(r[1] == "scadenza" for r in rows[1:])

@@ -171,6 +171,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         for change in sorted(changes, key=lambda c: c.what != "scadenza"):  # deadlines first: they score
             print(f"  {change}")
+        from .tabular import csv_bytes
+
+        review = out.with_name(f"{out.stem} - modifiche dal {args.anno - 1}.csv")  # for review (issue 21.8)
+        rows = [["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]]
+        rows += [[c.place, c.what, c.before, c.after] for c in sorted(changes, key=lambda c: c.what != "scadenza")]
+        with atomic_output(review, overwrite=True) as tmp:
+            tmp.write_bytes(csv_bytes(rows))
+        print(f"Elenco delle modifiche da verificare scritto in {review}.")
     return EXIT_OK
 
 
