@@ -61,3 +61,14 @@ def test_a_removed_and_a_codeless_indicator_are_flagged_until_recorded(demo_xlsm
     assert len(flagged) == 1 and target.place("target") in flagged[0] and target.name in flagged[0]
     _variation(changed, target.name, "Target")  # recorded by the indicator's name
     assert "diverso dal piano approvato" not in xlperf("check", str(changed)).stdout
+
+
+def test_approva_records_the_act(demo_xlsm, tmp_path):
+    work = tmp_path / "PIAO_2025.xlsm"
+    shutil.copy(demo_xlsm, work)
+    act = "deliberazione della Giunta n. 04/25 del 30 gennaio 2025"
+    proc = xlperf("approva", str(work), "--data", "31-01-2025", "--atto", act)
+    assert proc.returncode == 0, proc.stderr
+    assert f"approvato il 31-01-2025 ({act})" in proc.stdout
+    plan, _ = read_workbook(work)
+    assert plan.approved == f"31-01-2025 ({act})" and plan.approved_indicators

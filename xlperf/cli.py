@@ -346,6 +346,8 @@ def cmd_approva(args: argparse.Namespace) -> int:
                 sheet, ref = ind.place(approved).split("!")
                 changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")
+        if args.atto:  # «31-01-2025 (deliberazione della Giunta n. 04/25 …)»: every message names the act
+            when += f" ({' '.join(args.atto.replace('|', '/').split())})"
         sheet, ref = layout.config_cell("XP_Approvato").split("!")
         from .approval import record as approval_record  # the date and which indicators existed
 
@@ -592,6 +594,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("approva", help="registra il piano approvato (target, pesi, operatori) per le variazioni")
     p.add_argument("path", metavar="FILE", help="il file principale .xlsm")
     p.add_argument("--data", metavar="GG-MM-AAAA", help="data dell'approvazione (predefinita: oggi)")
+    p.add_argument(
+        "--atto",
+        metavar="TESTO",
+        help="l'atto di approvazione, es. «deliberazione della Giunta n. 04/25 del 30 gennaio 2025»",
+    )
     p.add_argument(
         "--sovrascrivi",
         action="store_true",
