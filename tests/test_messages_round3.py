@@ -85,3 +85,21 @@ def test_new_da_writes_its_changes_for_review(demo_xlsm, tmp_path):
     assert rows[0] == ["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]
     listed = int(proc.stdout.split("Portati al 2026 (")[1].split(" modifiche")[0])
     assert len(rows) - 1 == listed and any(r[1] == "scadenza" for r in rows[1:])
+
+
+def test_new_da_keeps_last_years_na_as_na(demo_xlsm, tmp_path):
+    import openpyxl
+
+    old, _ = read_workbook(demo_xlsm)
+    na = [i for i in old.indicators if i.declared_na]
+    assert na
+    out = tmp_path / "PIAO_2026.xlsm"
+    cmd = [sys.executable, "-m", "xlperf.cli", "new", "--anno", "2026", "--da", str(demo_xlsm), str(out)]
+    assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
+    new, _ = read_workbook(out)
+    wb = openpyxl.load_workbook(out)
+    by_source = {i.source: i for i in new.indicators}
+    for ind in na:
+        sheet, cell = by_source[ind.source].place("baseline").split("!")
+        assert wb[sheet][cell].value == "N/D" and by_source[ind.source].declared_na_baseline
+        assert by_source[ind.source].actual is None and not by_source[ind.source].declared_na

@@ -109,6 +109,7 @@ class Indicator(BaseModel):
     actual_mid: Value | None = None  # monitoraggio al 30/06
     declared_na_mid: bool = False  # the monitoraggio was written as N/D
     baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
+    declared_na_baseline: bool = False  # last year's consuntivo was N/D: kept as N/D, not blank
     note: str = ""
     cause: str = ""  # causa dello scostamento (asked for below 100 %)
     action: str = ""  # azione correttiva

@@ -48,6 +48,7 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
         changes = _move_to_year(plan, plan.anno, anno)
     for ind in plan.indicators:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
+        ind.declared_na_baseline = ind.declared_na  # last year's N/D stays N/D (issue 21.8)
         ind.declared_na = ind.declared_na_mid = False
         ind.note = ind.cause = ind.action = ind.evidence = ""
         ind.approved_target = ind.approved_weight = ind.approved_operator = None  # next year's plan: not yet approved

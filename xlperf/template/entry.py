@@ -63,8 +63,10 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
                 ws.write(r, c["actual"], av, fmt.number(av, True, frac))
             for field, is_input in (("actual_mid", True), ("baseline", False)):
                 value = getattr(ind, field)
-                if field == "actual_mid" and ind.declared_na_mid:
-                    ws.write_string(r, c[field], "N/D", fmt.text_actual)
+                if (field == "actual_mid" and ind.declared_na_mid) or (
+                    field == "baseline" and ind.declared_na_baseline
+                ):
+                    ws.write_string(r, c[field], "N/D", fmt.text_actual if is_input else fmt.text)
                 elif value is None:  # not yet monitored / no previous year: an empty cell, not N/D
                     ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
                 else:
