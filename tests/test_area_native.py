@@ -19,7 +19,25 @@ from xlperf.model import MID_YEAR
 from xlperf.monitoring import indicator_status
 from xlperf.readers.workbook import read_workbook
 
-NATIVE_FUNCTIONS = {"IF", "AND", "OR", "NOT", "ISNUMBER", "SEARCH", "MAX", "MIN", "ABS", "SUMIF", "N", "DATE", "YEAR"}
+NATIVE_FUNCTIONS = {
+    "IF",
+    "AND",
+    "OR",
+    "NOT",
+    "ISNUMBER",
+    "SEARCH",
+    "MAX",
+    "MIN",
+    "ABS",
+    "SUMIF",
+    "N",
+    "INT",
+    "TRIM",
+    "UPPER",
+    "MATCH",
+    "DATE",
+    "YEAR",
+}
 
 
 def _row(ind) -> int:

@@ -79,7 +79,9 @@ def test_area_not_declared_in_configurazione_is_an_error(tmp_path, demo_xlsm):
     path = tmp_path / "accento.xlsm"
     wb.save(path)
     proc = xlperf("check", str(path))
-    assert proc.returncode == 2 and f"Albero!{L.albero_col('objective_code')}{L.ALBERO_FIRST_ROW}" in proc.stdout
+    assert (
+        proc.returncode == 2 and f"Albero!{L.albero_col('area')}{L.ALBERO_FIRST_ROW}" in proc.stdout
+    )  # the cell to fix
     assert "non è elencata in Configurazione" in proc.stdout
     proc = xlperf("distribuisci", str(path), "--out", str(tmp_path / "aree"))
     assert proc.returncode == 2 and "aree non elencate in Configurazione" in proc.stderr

@@ -50,7 +50,8 @@ def test_the_pack_holds_every_file_and_the_manifest_verifies(validated):
     assert (pack / master.name).read_bytes() == master.read_bytes()
     assert master.with_name(master.name + ".bak").read_bytes() == original
     lock = openpyxl.load_workbook(master)[L.CONFIG][L.config_cell("XP_Validato").split("!")[1]].value
-    assert lock.startswith("31/12|") and lock in (pack / "Checklist di completezza.csv").read_text("utf-8-sig")
+    short = "|".join(lock.split("|")[:2])  # period|fingerprint, then the date and what was validated
+    assert lock.startswith("31/12|") and short in (pack / "Checklist di completezza.csv").read_text("utf-8-sig")
     assert "97,34 %" in stdout
 
 
@@ -83,7 +84,12 @@ def test_a_change_after_validation_is_flagged_until_validated_again(validated, t
     wb[sheet][cell] = ind.actual + 1
     wb.save(work)
     flagged = [ln for ln in xlperf("check", str(work)).stdout.splitlines() if "dopo la validazione" in ln]
-    assert flagged and L.config_cell("XP_Validato") in flagged[0]
+    assert flagged and ind.place("actual") in flagged[0]  # at the changed cell, with both values
+    from xlperf.literals import format_value
+
+    assert (
+        f"validato «{format_value(ind.actual, ind.unit)}», ora «{format_value(ind.actual + 1, ind.unit)}»" in flagged[0]
+    )
     assert xlperf("refresh", str(work), "--silenzioso").returncode == 0
     controlli = openpyxl.load_workbook(work)[L.CONTROLLI]
     assert any("dopo la validazione" in str(c.value) for row in controlli.iter_rows() for c in row)

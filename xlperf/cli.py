@@ -175,6 +175,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         for change in sorted(changes, key=lambda c: c.what != "scadenza"):  # deadlines first: they score
             print(f"  {change}")
+        from .tabular import csv_bytes
+
+        review = out.with_name(f"{out.stem} - modifiche dal {args.anno - 1}.csv")  # for review (issue 21.8)
+        rows = [["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]]
+        rows += [[c.place, c.what, c.before, c.after] for c in sorted(changes, key=lambda c: c.what != "scadenza")]
+        with atomic_output(review, overwrite=True) as tmp:
+            tmp.write_bytes(csv_bytes(rows))
+        print(f"Elenco delle modifiche da verificare scritto in {review}.")
     return EXIT_OK
 
 
@@ -244,6 +252,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{g.level.value:<8} {g.place():<{width}}  {g.message()}" + (f" — {g.fix}" if g.fix else ""))
     n = sum(1 for p in problems if p.level is Level.ERROR)
     print(f"\n{plural(n, 'errore', 'errori')}, {plural(len(problems) - n, 'avviso', 'avvisi')}.")
+    from .oiv_lock import CHANGED
+
+    changed = sum(CHANGED in p.message for p in problems)
+    if changed and not args.modifiche_volute:  # issue 21.3: never a silent success
+        print(
+            f"{plural(changed, 'cella modificata', 'celle modificate')} dopo la validazione dell'OIV: se le modifiche "
+            "sono volute, ripetere con --modifiche-volute (e rifare la validazione con xlperf valida)."
+        )
+        return EXIT_INPUT
     return EXIT_INPUT if n else EXIT_OK
 
 
@@ -280,11 +297,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     area = _find_area(plan, args.area) if args.area else None
     outputs = [(Path(p), kind, area) for p, kind in ((args.html, "html"), (args.pdf, "pdf"), (args.docx, "docx")) if p]
     if args.per_area:  # one PDF per area with objectives: the OIV's «report di Area»
+        from .area_names import unique_names
+
+        with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
+        names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
         folder = Path(args.per_area)
         folder.mkdir(parents=True, exist_ok=True)
-        for each in plan.areas:
-            if any(o.area == each for o in plan.objectives):
-                outputs.append((folder / area_report_name(plan, each), "pdf", each))
+        for each in with_objectives:
+            outputs.append((folder / names[each], "pdf", each))
     written = []
     with contextlib.ExitStack() as stack:  # every output to a temporary file first: all or nothing
         temps = [
@@ -379,8 +399,12 @@ def cmd_approva(args: argparse.Namespace) -> int:
                 sheet, ref = ind.place(approved).split("!")
                 changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")
+        if args.atto:  # «31-01-2025 (deliberazione della Giunta n. 04/25 …)»: every message names the act
+            when += f" ({' '.join(args.atto.replace('|', '/').split())})"
         sheet, ref = layout.config_cell("XP_Approvato").split("!")
-        changes.append(CellChange(sheet, ref, when))
+        from .approval import record as approval_record  # the date and which indicators existed
+
+        changes.append(CellChange(sheet, ref, approval_record(when, plan)))
         with atomic_output(master, overwrite=True) as tmp:
             apply_changes(master, tmp, changes)
     print(
@@ -391,13 +415,15 @@ def cmd_approva(args: argparse.Namespace) -> int:
 
 
 def cmd_valida(args: argparse.Namespace) -> int:
-    """The OIV's validation pack, and the period lock recorded in the workbook."""
+    """The OIV's validation pack; the validation is recorded in the workbook only once the pack is
+    complete, verified and in place (issue 21.3)."""
     import tempfile
 
     from . import layout, report
     from .collect import area_plan
-    from .files import workbook_lock
-    from .validation import MANIFEST, lock_text, manifest, pack_files
+    from .files import temp_next_to, workbook_lock
+    from .oiv_lock import CHANGED, record, same_lock
+    from .validation import MANIFEST, lock_text, manifest, pack_files, write_pack
     from .writers.cell_writer import CellChange, apply_changes
 
     master, out = Path(args.path), Path(args.out)
@@ -409,30 +435,40 @@ def cmd_valida(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         plan, problems = loaded
         lock = lock_text(plan)
-        if plan.validated != lock:  # the workbook records what was validated (Configurazione)
-            say("registrazione della validazione nel file")
+        validated = master.read_bytes()
+        if not same_lock(plan.validated, lock):  # what the OIV validates, recorded in Configurazione
+            plan.validated = record(lock, plan)
+            plan.changed_after_validation = ""
             row, col = layout.cell_ref(layout.config_cell("XP_Validato").split("!")[1])
-            with atomic_output(master, overwrite=True) as tmp:
-                apply_changes(master, tmp, [CellChange(layout.CONFIG, f"{layout.col_letter(col)}{row + 1}", lock)])
-            plan.validated = lock
-            problems = [p for p in problems if p.place != layout.config_cell("XP_Validato")]
+            staged = temp_next_to(master)
+            try:
+                cell = f"{layout.col_letter(col)}{row + 1}"
+                apply_changes(master, staged, [CellChange(layout.CONFIG, cell, plan.validated)])
+                validated = staged.read_bytes()
+            finally:
+                staged.unlink()
+        problems = [p for p in problems if CHANGED not in p.message]  # validated again just now
+        from .area_names import unique_names
+
+        with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
+        names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
         res, files = pack_files(plan, problems)
         with tempfile.TemporaryDirectory(prefix="xlperf-valida-") as tmp_dir:
             pdf = Path(tmp_dir) / "r.pdf"
             say("relazione (report di Ente)")
             report.to_pdf(plan, res, pdf, progress=say)
             files[f"Relazione {plan.anno} - report di Ente.pdf"] = pdf.read_bytes()
-            for area in plan.areas:
-                if any(o.area == area for o in plan.objectives):
-                    say(f"report dell'area «{area}»")
-                    report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
-                    files[f"aree/{area_report_name(plan, area)}"] = pdf.read_bytes()
-        files[master.name] = master.read_bytes()  # the workbook as validated (with its lock)
+            for area in with_objectives:
+                say(f"report dell'area «{area}»")
+                report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
+                files[f"aree/{names[area]}"] = pdf.read_bytes()
+        files[master.name] = validated  # the workbook as validated (with its record)
         files[MANIFEST] = manifest(files)
-    (out / "aree").mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:  # all or nothing
-        for name, data in files.items():
-            stack.enter_context(atomic_output(out / name, overwrite=args.sovrascrivi)).write_bytes(data)
+        say("scrittura e verifica del pacchetto")
+        write_pack(files, out, overwrite=args.sovrascrivi)
+        if validated != master.read_bytes():  # only now: the pack is complete, verified, in place
+            with atomic_output(master, overwrite=True) as tmp:
+                tmp.write_bytes(validated)
     print(
         f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: {len(files)} file "
         f"(verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
@@ -499,6 +535,8 @@ def cmd_raccogli(args: argparse.Namespace) -> int:
             "correggere, oppure ripetere con "
             "--applica-solo-senza-conflitti per scrivere solo quelli senza conflitti."
         )
+    elif merge.conflicts:
+        print("Nessun valore scritto nel file principale: risolvere i conflitti elencati sopra.")
     else:
         print("Nessun valore nuovo da raccogliere.")
     if res.coverage and not res.coverage.ente.complete:
@@ -608,6 +646,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="tratta come errori anche gli avvisi")
     p.add_argument("--tutti", action="store_true", help="una riga per ogni cella (senza raggruppare)")
     _period_option(p)
+    p.add_argument(
+        "--modifiche-volute",
+        action="store_true",
+        help="le modifiche dopo la validazione dell'OIV sono volute: segnalate, ma il controllo non fallisce",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("report", help="tabelle della Relazione sulla performance in PDF, DOCX o HTML")
@@ -627,7 +670,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("approva", help="registra il piano approvato (target, pesi, operatori) per le variazioni")
     p.add_argument("path", metavar="FILE", help="il file principale .xlsm")
     p.add_argument("--data", metavar="GG-MM-AAAA", help="data dell'approvazione (predefinita: oggi)")
-    _overwrite_option(p)
+    p.add_argument(
+        "--atto",
+        metavar="TESTO",
+        help="l'atto di approvazione, es. «deliberazione della Giunta n. 04/25 del 30 gennaio 2025»",
+    )
+    p.add_argument(
+        "--sovrascrivi",
+        action="store_true",
+        help="registra una nuova approvazione al posto di quella già registrata (il file precedente resta come .bak)",
+    )
     p.set_defaults(func=cmd_approva)
 
     p = sub.add_parser("valida", help="pacchetto di validazione per l'OIV (relazione, report di area, checklist)")

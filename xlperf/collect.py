@@ -11,7 +11,6 @@ apply only what the caller allows.
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +80,9 @@ def plan_signature(indicators: list[Indicator]) -> str:
 
 
 def area_file_name(plan: Plan, area: str) -> str:
-    safe = re.sub(r'[\\/:*?"<>|]+', "-", area).strip()
+    from .area_names import safe_part
+
+    safe = safe_part(area)
     # .xlsx: no macros, no Python; its formulas are native, so it computes on any PC (issue 12)
     return f"PIAO_{plan.anno} - {safe}.xlsx" if plan.anno else f"PIAO - {safe}.xlsx"
 
@@ -119,11 +120,14 @@ def distribute(
     if period:
         plan.period = as_period(period)
     jobs: dict[str, tuple[str, Plan]] = {}
+    from .area_names import unique_names
+
+    names = unique_names(plan.areas, lambda a: area_file_name(plan, a))
     for each in plan.areas if area is None else [area]:
         sub = area_plan(plan, each)
         if not sub.indicators:
             continue
-        name = area_file_name(plan, each)
+        name = names[each]
         if name.casefold() in {n.casefold() for n in jobs}:
             other = next(a for n, (a, _) in jobs.items() if n.casefold() == name.casefold())
             raise CollectError(
@@ -213,6 +217,10 @@ def _same_value(a, b, ind: Indicator) -> bool:
         pa, pb = parse_actual(a, ind.operator), parse_actual(b, ind.operator)
     except LiteralError:
         return str(a).strip() == str(b).strip()
+    if ind.unit == "%":  # 95 (points) and 0,95 are one value, as the reader reads them (issue 21.8)
+        from .readers.rows import _as_fraction
+
+        pa, pb = _as_fraction(a, pa, lambda *_: None), _as_fraction(b, pb, lambda *_: None)
     return _close(pa, pb)
 
 
@@ -252,15 +260,18 @@ def _plan_change(label: str, in_master: str, in_area: str, area_untouched: bool)
     )
 
 
-def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
-    """What the area files bring: clean consuntivo/note updates and every conflict, with places."""
+def plan_merge(master: Plan, master_grid: dict, files: list[Path], loaded: dict | None = None) -> Merge:
+    """What the area files bring: clean consuntivo/note updates and every conflict, with places.
+    ``loaded``: path -> load_sheets(path), read beforehand (without holding the master's lock)."""
     merge = Merge()
     pid = plan_id(master)
     area_of = {o.code: o.area for o in master.objectives}
     seen_areas: dict[str, str] = {}
     for path in files:
         name = path.name
-        if path.suffix.lower() in (".xlsm", ".xlsx"):
+        if loaded is not None and path in loaded:
+            file_grid, fproblems = loaded[path]
+        elif path.suffix.lower() in (".xlsm", ".xlsx"):
             file_grid, fproblems = load_sheets(path)
         else:
             file_grid, fproblems = (
@@ -363,11 +374,26 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                     )
             if differing:
                 continue  # a consuntivo against a changed target is not merged
+            unread = [f for f in ("actual_mid", "actual") if f in a.places and _refused(file_grid, a, f, name, merge)]
+            if unread:
+                continue  # the copy computed another % (or none): the area rewrites it first
             for f in MERGED_FIELDS:
                 if f not in a.places or f not in m.places:  # a file made before the column existed
                     continue
                 new, old = _cell(file_grid, a.place(f)), _cell(master_grid, m.place(f))
-                if is_blank(new) or _same_value(new, old, m):
+                if _same_value(new, old, m):
+                    continue
+                if is_blank(new):  # emptied in the area copy (it was distributed with the master's value)
+                    merge.conflicts.append(
+                        _conflict(
+                            m.place(f),
+                            name,
+                            a.place(f),
+                            f"valore cancellato nel file dell'area: il principale ha {format_value(old, m.unit)}",
+                            "se il valore va tolto, cancellarlo nel file principale; altrimenti riscriverlo nel "
+                            "file dell'area (per un dato non disponibile scrivere N/D)",
+                        )
+                    )
                     continue
                 if is_blank(old):
                     merge.updates.append(Update(m.place(f), new, f, m.unit))
@@ -384,6 +410,18 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path]) -> Merge:
                     )
         merge.files.append(name)
     return merge
+
+
+def _refused(file_grid: dict, a: Indicator, field: str, name: str, merge: Merge) -> bool:
+    """A value the area copy's native formulas read otherwise than the core (copy_reading.py):
+    a conflict at the area file's cell, saying what to write."""
+    from .copy_reading import copy_refusal
+
+    why = copy_refusal(_cell(file_grid, a.place(field)), a.operator)
+    if why:
+        message, fix = why.split(": ", 1)
+        merge.conflicts.append(_conflict(None, name, a.place(field), message, fix))
+    return why is not None
 
 
 def apply_to_workbook(wb, updates: list[Update]) -> None:
@@ -407,11 +445,13 @@ def collect_file(master: Path, files: list[Path], apply_clean: bool = False, pro
     waits and then reads the master with the first one's values in it."""
     from .files import workbook_lock
 
+    # the area files (untrusted, maybe crafted) are read before taking the master's lock (issue 21.5)
+    loaded = {f: load_sheets(f) for f in files if f.suffix.lower() in (".xlsm", ".xlsx")}
     with workbook_lock(master):
-        return _collect_locked(master, files, apply_clean, progress)
+        return _collect_locked(master, files, apply_clean, progress, loaded)
 
 
-def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress):
+def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress, loaded=None):
     from .aggregate import score_plan
     from .files import temp_next_to
     from .refresh import refresh_file
@@ -423,7 +463,7 @@ def _collect_locked(master: Path, files: list[Path], apply_clean: bool, progress
     errors = [p for p in problems + read_problems if p.level is Level.ERROR]
     if errors or plan is None:
         raise CollectError(f"il file principale ha errori ({errors[0]}): correggerli prima di raccogliere")
-    merge = plan_merge(plan, master_grid, files)
+    merge = plan_merge(plan, master_grid, files, loaded)
     apply = bool(merge.updates) and (not merge.conflicts or apply_clean)
     if not apply:  # nothing to write into the input sheets: only Controlli lists the conflicts
         return merge, False, refresh_file(master, extra_problems=merge.conflicts, progress=progress)

@@ -212,6 +212,11 @@ def environment_error(exc: OSError, path: Path | str | None = None) -> WorkbookE
         text = (
             f"spazio su disco esaurito scrivendo {where}: liberare spazio e riprovare. Nessun file è stato modificato"
         )
+    elif code == errno.ENAMETOOLONG:
+        text = (
+            f"il nome {where} è troppo lungo per il disco (al massimo 255 caratteri per nome di file o cartella): "
+            "accorciarlo (o accorciare il nome dell'area in Configurazione). Nessun file è stato modificato"
+        )
     elif code == errno.EROFS:
         text = f"{where} è su un disco o una cartella di sola lettura: scrivere in un'altra cartella (--out)"
     elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):

@@ -91,7 +91,7 @@ def group(problems: list[Problem], at_least: int = GROUP_FROM) -> list[Group]:
     group smaller than ``at_least`` is split back into single problems), in order of appearance."""
     groups: dict[tuple, Group] = {}
     for p in sorted(problems, key=lambda p: p.level is not Level.ERROR):
-        if "!" not in p.place:  # a sheet, a file: nothing to put in a range, kept whole
+        if "!" not in p.place or not p.groupable:  # a sheet, a file, a fact of its own: kept whole
             groups[(id(p),)] = Group(p.level, "", p.message, p.fix, [p])
             continue
         sheet = p.place.rsplit("!", 1)[0]

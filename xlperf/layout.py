@@ -276,7 +276,7 @@ def native_helper_formulas(excel_row: int) -> dict[str, str]:
     scored = f"AND(ISNUMBER({pct}),N({w})>0)"
     return {
         "period_value": f'=IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))',
-        "evaluated": f'=IF(AND({unit}="%",ISNUMBER({x})),IF(ABS({x})>{PERCENT_POINTS_ABOVE:g},{x}/100,{x}),{x})',
+        "evaluated": native_evaluated_formula(x, unit, f"{c('operator')}{r}"),
         "points": f"=IF({scored},{w}*{pct},0)",
         "scored_weight": f"=IF({scored},{w},0)",
     }
@@ -326,6 +326,24 @@ def _period_status(excel_row: int, value_cell: str, base: str) -> str:
     )
 
 
+def native_evaluated_formula(x: str, unit: str, op: str) -> str:
+    """The period's value as the core reads it (copy_reading.py): spaces only -> empty; an N/D
+    spelling -> "N/D"; in a SI/NO row a SI or NO spelling -> "SI"/"NO"; in a % row a number above
+    10 is points (96 -> 96 %); anything else as it is."""
+    from .copy_reading import NATIVE_FALSE, NATIVE_NA, NATIVE_TRUE, excel_array
+
+    key = f"TRIM(UPPER({x}))"
+
+    def among(words: tuple[str, ...]) -> str:
+        return f"ISNUMBER(MATCH({key},{excel_array(words)},0))"
+
+    return (
+        f'=IF({key}="","",IF({among(NATIVE_NA)},"N/D",'
+        f'IF({op}="SI/NO",IF({among(NATIVE_TRUE)},"SI",IF({among(NATIVE_FALSE)},"NO",{x})),'
+        f'IF(AND({unit}="%",ISNUMBER({x})),IF(ABS({x})>{PERCENT_POINTS_ABOVE:g},{x}/100,{x}),{x}))))'
+    )
+
+
 def native_indicator_formula(excel_row: int) -> str:
     """PERF_INDICATOR's rules (scoring.py) in functions Excel 2016+ and LibreOffice 7.4+ both have.
 
@@ -342,8 +360,9 @@ def native_indicator_formula(excel_row: int) -> str:
         f'=IF(AND({t}="",{v}=""),"",'
         f'IF(OR({v}="",{v}="N/D"),"N/D",'
         f'IF({op}="SI/NO",IF(OR({v}="SI",{v}="NO"),IF({v}={t},1,0),"Errore: scrivere SI, NO oppure N/D"),'
-        f'IF(NOT(AND(ISNUMBER({t}),ISNUMBER({v}))),"Errore: scrivere un numero, una data oppure N/D",'
-        f'IF({op}="Entro",IF({v}<={t},1,0),'
+        f"IF(NOT(AND(ISNUMBER({t}),ISNUMBER({v}))),"
+        '"Errore: scrivere un numero o una data gg/mm/aaaa (non un testo), oppure N/D",'
+        f'IF({op}="Entro",IF(INT({v})<={t},1,0),'
         f"IF({t}=0,IF({zero_rule},1,0),"
         f"MAX(0,MIN(1,1-{shortfall}/ABS({t})))))))))"
     )

@@ -413,6 +413,13 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
     if operator is Operator.BOOL:
         return parse_bool(actual)
     if operator is Operator.DEADLINE:
+        if isinstance(actual, dt.time) or (
+            isinstance(actual, (int, float)) and not isinstance(actual, bool) and 0 <= actual < 1
+        ):
+            shown = actual.strftime("%H:%M") if isinstance(actual, dt.time) else format_time(float(actual))
+            raise LiteralError(
+                f"consuntivo «{shown}» è un orario, non una data: scrivere la data di completamento (gg/mm/aaaa)"
+            )
         if isinstance(actual, (int, float)) and not isinstance(actual, bool):
             return from_excel_serial(float(actual))
         if not looks_like_date(actual):
@@ -445,6 +452,12 @@ def format_percent(fraction: float | None, decimals: int = 2) -> str:
     if fraction is None or fraction != fraction:
         return "N/D"
     return f"{format_number(fraction * 100.0, decimals)} %"
+
+
+def format_time(fraction: float) -> str:
+    """Excel's time of day (a fraction of a day, 0.604167) -> ``"14:30"``."""
+    minutes = round(fraction * 24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def format_date(value: dt.date) -> str:

@@ -36,6 +36,9 @@ class Problem(BaseModel):
     place: str
     message: str
     fix: str = ""
+    #: False: always shown on its own line, never folded into a group of repeated messages (each
+    #: one carries facts of its own, e.g. the validated and the current value of a changed cell)
+    groupable: bool = True
 
     def __str__(self) -> str:
         fix = f" — {self.fix}" if self.fix else ""
@@ -106,6 +109,7 @@ class Indicator(BaseModel):
     actual_mid: Value | None = None  # monitoraggio al 30/06
     declared_na_mid: bool = False  # the monitoraggio was written as N/D
     baseline: Value | None = None  # consuntivo dell'anno precedente (xlperf new --da)
+    declared_na_baseline: bool = False  # last year's consuntivo was N/D: kept as N/D, not blank
     note: str = ""
     cause: str = ""  # causa dello scostamento (asked for below 100 %)
     action: str = ""  # azione correttiva
@@ -218,7 +222,12 @@ class Plan(BaseModel):
     #: «31/12|<impronta>» written by `xlperf valida`: the period the OIV validated and a fingerprint of
     #: its targets and consuntivi (validation.period_digest); a later change is flagged
     validated: str = ""
+    #: set when the workbook differs from what the OIV validated (validation.lock_problems): the
+    #: visible mark of reports and packs made from it, «Dati modificati dopo la validazione …»
+    changed_after_validation: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
+    #: (objective, code, name) of each indicator of the approved plan (approval.py), to tell a removed one
+    approved_indicators: list[list[str]] = Field(default_factory=list)
     variations: list[Variation] = Field(default_factory=list)
     #: area -> when its file was last collected («02/07/2026 10:15 — NOME.xlsx»), Configurazione's areas table
     collected: dict[str, str] = Field(default_factory=dict)

@@ -199,6 +199,8 @@ def html_parts(
 
     # page 1
     out.append(f"<h1>{e(title)}</h1><p>{e(plan.ente)}</p>")
+    if plan.changed_after_validation:  # issue 21.3: visible, on page 1
+        out.append(f'<p style="color:#9C0006;font-weight:bold">{e(plan.changed_after_validation)}</p>')
     out.append('<h3 style="background:none;padding:0">1 - Principali risultati raggiunti</h3>')
     out.append(f"<p>{e(top.label)} &nbsp; {_pill(top.pct, res).replace('pill', 'pill ente', 1)}</p>")
     out.append(
@@ -520,6 +522,8 @@ def to_docx(plan: Plan, res: Results, path: Path, area: str | None = None) -> Pa
     top = headline(plan, res, area)
     doc.add_heading(_title(plan, res, area), 0)
     doc.add_paragraph(plan.ente)
+    if plan.changed_after_validation:  # issue 21.3
+        doc.add_paragraph().add_run(plan.changed_after_validation).bold = True
     doc.add_heading("1 - Principali risultati raggiunti", 1)
     t = table(["", "%"])
     row = t.add_row().cells

@@ -48,6 +48,7 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
         changes = _move_to_year(plan, plan.anno, anno)
     for ind in plan.indicators:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
+        ind.declared_na_baseline = ind.declared_na  # last year's N/D stays N/D (issue 21.8)
         ind.declared_na = ind.declared_na_mid = False
         ind.note = ind.cause = ind.action = ind.evidence = ""
         ind.approved_target = ind.approved_weight = ind.approved_operator = ind.approved_target_mid = (
@@ -64,7 +65,6 @@ def _move_to_year(plan: Plan, old: int, new: int) -> list[Change]:
     """Deadlines moved by the years between the plans (31-03-2025 -> 31-03-2026); the old year as a
     whole number in indicator codes, names and descriptions (…_2025, «… 2025») replaced. Other
     years («bandi 2023 e 2024») are left as they are: they name past facts."""
-    year = re.compile(rf"(?<!\d){old}(?!\d)")
     changes: list[Change] = []
     for ind in plan.indicators:
         if ind.operator is Operator.DEADLINE and isinstance(ind.target, dt.date):
@@ -77,8 +77,29 @@ def _move_to_year(plan: Plan, old: int, new: int) -> list[Change]:
             ("description", "description", "descrizione"),
         ):
             text = getattr(ind, field)
-            renamed = year.sub(str(new), text)
+            renamed = shift_years(text, old, new)
             if renamed != text:
                 changes.append(Change(ind.place(place), label, text, renamed))
                 setattr(ind, field, renamed)
     return changes
+
+
+#: a range of years («2025-2027», «2025/2027», «2025 – 2027»: the PIAO's triennio) or a lone year
+_YEARS = re.compile(r"(?<!\d)(\d{4})(\s*[-–/]\s*)(\d{4})(?!\d)|(?<!\d)(\d{4})(?!\d)")
+
+
+def shift_years(text: str, old: int, new: int) -> str:
+    """``old`` replaced by ``new`` where it stands alone; a range that starts or ends with ``old``
+    shifted at both ends («(PIAO) 2025-2027» -> «(PIAO) 2026-2028», not «2026-2027»); other years
+    and ranges are left as they are: they name past facts."""
+    step = new - old
+
+    def one(m: re.Match) -> str:
+        if m.group(1):
+            first, last = int(m.group(1)), int(m.group(3))
+            if old in (first, last):
+                return f"{first + step}{m.group(2)}{last + step}"
+            return m.group(0)
+        return str(new) if int(m.group(4)) == old else m.group(0)
+
+    return _YEARS.sub(one, text)

@@ -48,7 +48,7 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
             problems.append(
                 Problem(
                     level=Level.ERROR,
-                    place=o.source or o.code,
+                    place=_area_cell(o),
                     message=f"l'area «{o.area}» dell'obiettivo {o.code} non è elencata in Configurazione",
                     fix="scegliere l'area dall'elenco (stesso nome, accenti compresi) o aggiungerla in Configurazione",
                 )
@@ -128,18 +128,28 @@ def validate(plan: Plan, strict: bool = False) -> list[Problem]:
     return problems
 
 
+def _area_cell(o) -> str:
+    """The Albero cell of an objective's area (the one to fix), on the row of its code."""
+    from .layout import ALBERO, albero_col
+
+    row = "".join(ch for ch in o.source.split("!")[-1] if ch.isdigit())
+    return f"{ALBERO}!{albero_col('area')}{row}" if o.source.startswith(f"{ALBERO}!") and row else o.source or o.code
+
+
 def _unrecorded_variations(plan: Plan) -> list[Problem]:
     """After `xlperf approva`, a target, weight or operator that differs from the approved plan,
     or an indicator added since, needs its row in the Variazioni sheet."""
     if not plan.approved:
         return []
-    from .layout import VARIATION_FIELDS, VARIAZIONI
+    from .layout import VARIATION_FIELDS, VARIAZIONI, config_cell
 
     label = {field: name for name, field in VARIATION_FIELDS.items()}
+    from .approval import indicator_key, removed_problems
+
     recorded = {(v.indicator.strip().casefold(), v.field) for v in plan.variations}
     problems: list[Problem] = []
     for ind in plan.indicators:
-        key = (ind.code.strip().casefold(), "")
+        key = (indicator_key(ind), "")  # the code, or the name of an indicator without one
         if not ind.approved:
             if (key[0], "Indicatore") not in recorded:
                 problems.append(
@@ -164,7 +174,7 @@ def _unrecorded_variations(plan: Plan) -> list[Problem]:
                         "o ripristinare il valore approvato",
                     )
                 )
-    return problems
+    return problems + removed_problems(plan, recorded, config_cell("XP_Approvato"))
 
 
 def missing_causes(plan: Plan) -> list[Problem]:

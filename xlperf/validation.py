@@ -39,21 +39,13 @@ def lock_text(plan: Plan) -> str:
 
 
 def lock_problems(plan: Plan) -> list[Problem]:
-    """A change after validation: never silently accepted."""
-    if not plan.validated or "|" not in plan.validated:
-        return []
-    period, digest = plan.validated.split("|", 1)
-    if period_digest(plan, period) == digest:
-        return []
-    return [
-        Problem(
-            level=Level.WARNING,
-            place=L.config_cell("XP_Validato"),
-            message=f"target o consuntivi del periodo {period} sono cambiati dopo la validazione dell'OIV",
-            fix="se la modifica è voluta, rifare la validazione (xlperf valida) e informarne l'OIV; "
-            "altrimenti ripristinare i valori del pacchetto di validazione",
-        )
-    ]
+    """A change after validation: never silently accepted; every changed cell with the validated
+    and the current value (oiv_lock.py), and the mark reports carry set on the plan."""
+    from .oiv_lock import changes, mark
+
+    found = changes(plan)
+    plan.changed_after_validation = mark(plan, found) if found else ""
+    return found
 
 
 @dataclass(frozen=True)
@@ -176,3 +168,70 @@ def pack_files(plan: Plan, problems: list[Problem]) -> tuple[Results, dict[str, 
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def verify(folder: Path) -> None:
+    """Every file of a pack listed in its manifest with the right SHA-256, and nothing else."""
+    from .errors import XlperfError
+
+    listed = {}
+    for line in (folder / MANIFEST).read_text("utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
+    wrong = sorted(n for n in present | set(listed) if n not in listed or n not in present)
+    wrong += sorted(n for n in present & set(listed) if sha256_of(folder / n) != listed[n])
+    if wrong:
+        raise XlperfError(f"il pacchetto scritto non corrisponde al suo manifesto ({', '.join(wrong[:5])}): riprovare")
+
+
+def write_pack(files: dict[str, bytes], out: Path, overwrite: bool = False) -> None:
+    """All or nothing: the pack is written into a hidden folder next to ``out``, verified against its
+    manifest, then renamed into place (a previous pack kept as «<out>.bak» with ``overwrite``). A
+    killed run leaves only the hidden folder, which the next run removes."""
+    import os
+    import shutil
+    import uuid
+
+    from .errors import XlperfError
+    from .files import _alive, _kill_point, fsync
+
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
+        raise XlperfError(
+            f"la cartella «{out}» esiste già e non è vuota: scegliere un'altra cartella o aggiungere --sovrascrivi "
+            f"(il pacchetto attuale resta come «{out.name}.bak»)"
+        )
+    if not out.parent.is_dir():
+        raise XlperfError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
+    for stale in out.parent.glob(".~xlperf-pacchetto-*"):
+        pid = stale.name.split("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    tmp = out.parent / f".~xlperf-pacchetto-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.write_bytes(data)
+            except OSError as exc:  # name the file as the user will see it, not the hidden folder
+                raise OSError(exc.errno, exc.strerror, str(out / name)) from exc
+            fsync(path)
+        verify(tmp)
+        _kill_point("pacchetto-scritto")
+        if out.exists():
+            bak = out.with_name(out.name + ".bak")
+            if bak.is_dir():
+                shutil.rmtree(bak)
+            elif bak.exists():
+                bak.unlink()
+            if out.is_dir() and not any(out.iterdir()):
+                out.rmdir()
+            else:
+                os.replace(out, bak)
+        os.replace(tmp, out)
+        _kill_point("pacchetto-rinominato")
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

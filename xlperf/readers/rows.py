@@ -278,6 +278,7 @@ def build_indicator(
         actual=actual,
         declared_na=actual is None and not is_blank(raw.get("actual")),
         declared_na_mid=actual_mid is None and not is_blank(raw.get("actual_mid")),
+        declared_na_baseline=baseline is None and not is_blank(raw.get("baseline")),
         actual_mid=actual_mid,
         baseline=baseline,
         note=text_of(raw.get("note")),

@@ -20,6 +20,7 @@ from ..literals import (
     ExcelErrorValue,
     LiteralError,
     excel_error,
+    format_number,
     format_value,
     is_blank,
     parse_number,
@@ -36,6 +37,7 @@ from ..model import (
     Variation,
     as_period,
 )
+from .bounds import dense_extent, error_cells, shared_parts
 from .rows import build_indicator, declared_type, fraction_weights, plan_from_rows, text_of
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
@@ -96,6 +98,7 @@ def check_package(path: Path) -> list[Problem]:
                 n.startswith("xl/worksheets/") for n in zf.namelist()
             ):
                 raise zipfile.BadZipFile("not a workbook")
+            shared = shared_parts(zf)  # one part read once per sheet entry naming it (issue 21.5)
     except (zipfile.BadZipFile, OSError):
         return [
             _problem(
@@ -103,6 +106,15 @@ def check_package(path: Path) -> list[Problem]:
                 name,
                 "il file non è una cartella di lavoro Excel valida (.xlsx/.xlsm)",
                 "aprirlo in Excel e salvarlo di nuovo come .xlsm",
+            )
+        ]
+    if shared:
+        return [
+            _problem(
+                Level.ERROR,
+                name,
+                f"più fogli del file puntano alla stessa parte ({shared[0]}): il file è stato alterato",
+                "verificare l'origine del file e farlo salvare di nuovo da Excel",
             )
         ]
     if total > MAX_UNZIPPED_BYTES or biggest > MAX_MEMBER_BYTES:
@@ -152,7 +164,6 @@ class _Sheet:
         return None
 
 
-_CELL_ERROR = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
 #: the end of a formula cell saved without a result: no <v>, or an empty one (a cell of type "str"
 #: with an empty <v> is a formula whose result is the empty text, and is not one of these)
 _NO_RESULT = re.compile(r"(?:</f>|<f\b[^>]*/>)(<v\s*/>|<v></v>)?</c>")
@@ -176,7 +187,7 @@ def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> N
         if xml is None:
             continue
         if 't="e"' in xml:
-            for letters, row, value in _CELL_ERROR.findall(xml):
+            for letters, row, value in error_cells(xml):  # linear (issue 21.5)
                 if int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
                     sheet.set(int(row), _col(letters), ExcelErrorValue(value))
         if "<f" in xml:  # only the few cells ending without a result are looked at closely
@@ -202,8 +213,6 @@ def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> N
 #: reads are bounded by the data really there: a stray value in XFD1048576 must not make a reader
 #: allocate a 16 384 × 1 048 576 grid (python-calamine aborts the process)
 MAX_ROWS, MAX_COLS = 300_000, 300
-_DIMENSION = re.compile(r'<dimension ref="[A-Z]+\d+(?::([A-Z]+)(\d+))?"')
-_ROW_NUMBER = re.compile(r'<row r="(\d+)"')
 _CELL_REF = re.compile(r'<c r="([A-Z]+)(\d+)"')
 
 
@@ -218,19 +227,16 @@ def _sheet_xml(path: Path) -> dict[str, str]:
         }
 
 
+class TooLarge(Exception):
+    """A sheet whose cells would make any reader allocate too much: the message is Italian."""
+
+
 def _far_sheets(xmls: dict[str, str]) -> dict[str, tuple[int, int, str]]:
     """Sheets whose declared extent is beyond the bounds -> (last real row, last real column,
     first cell beyond the bounds)."""
     out = {}
     for name, xml in xmls.items():
-        dim = _DIMENSION.search(xml[:4000])
-        if dim:  # the extent the writer declared: trusted when within the bounds
-            if not dim.group(1) or (int(dim.group(2)) <= MAX_ROWS and _col(dim.group(1)) < MAX_COLS):
-                continue
-        else:  # no dimension: the last row number says it
-            final = _ROW_NUMBER.match(xml, max(xml.rfind('<row r="'), 0))
-            if final is None or int(final.group(1)) <= MAX_ROWS:
-                continue
+        # the declared <dimension> is not trusted (a file can lie): the cells say it (issue 21.5)
         far, last_row, last_col = None, 0, 0
         for letters, row in _CELL_REF.findall(xml):
             r, c = int(row), _col(letters)
@@ -250,6 +256,13 @@ def _load(path: Path) -> dict[str, _Sheet]:
     mode; openpyxl stays as the fallback where calamine cannot read a file.
     """
     xmls = _sheet_xml(path)
+    for name, xml in xmls.items():  # the rectangle a reader would allocate, from the cells really there
+        _rows, _cols, worst = dense_extent(xml, MAX_ROWS, MAX_COLS)
+        if worst:
+            raise TooLarge(
+                f"il foglio «{name}» ha una cella in {worst}, lontana dai dati: leggerlo richiederebbe "
+                f"{format_number(_rows, 0)} righe × {_cols} colonne"
+            )
     far = _far_sheets(xmls)
     if far:
         sheets = _load_openpyxl(path, bounds={n: (r, c) for n, (r, c, _) in far.items()})
@@ -368,6 +381,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
     plan.validated = text_of(values["XP_Validato"][0])
     approved = values["XP_Approvato"][0]
     plan.approved = format_value(approved) if isinstance(approved, (dt.date, dt.datetime)) else text_of(approved)
+    if "|" in plan.approved:  # the date, then the approved indicators (approval.py)
+        from ..approval import parse as parse_approval
+
+        plan.approved, plan.approved_indicators = parse_approval(plan.approved)
     anno, where = values["XP_Anno"]
     try:
         plan.anno = int(parse_number(anno)) if anno not in (None, "") else 0
@@ -403,6 +420,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             )
         )
     areas: list[tuple[str, str]] = []
+    area_places: list[tuple[str, str]] = []
     found = cfg.find_header(L.CONFIG_AREAS_HEADERS[:2], max_row=40)
     if found:
         row, cols = found
@@ -422,6 +440,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             if area == text_of(L.CONFIG_DIRIGENTI_HEADERS[0]) or _norm(area) == _norm("Dirigenti"):
                 continue  # the caption above the Dirigenti table
             areas.append((area, sheet))
+            area_places.append((area, cfg.place(r, a_col)))
             if h_col is not None and text_of(cfg.value(r, h_col)):
                 plan.area_heads[area] = text_of(cfg.value(r, h_col))
             if c_col is not None:
@@ -445,6 +464,10 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             )
         )
     plan.areas = [a for a, _ in areas]
+    from ..area_names import name_problems  # names safe and unique as file names (issue 21.7)
+    from ..collect import area_file_name
+
+    problems += name_problems(area_places, lambda a: area_file_name(plan, a))
     return areas
 
 
@@ -706,6 +729,10 @@ def load_sheets(path: str | Path) -> tuple[dict[str, _Sheet], list[Problem]]:
         return {}, problems
     try:
         return _load(path), []
+    except TooLarge as exc:
+        return {}, [
+            _problem(Level.ERROR, path.name, str(exc), "cancellare la cella (o le righe e colonne vuote) e salvare")
+        ]
     except Exception as exc:  # noqa: BLE001 - corrupt package: a message, not a traceback
         return {}, [
             _problem(

@@ -72,7 +72,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
             mid_input = not b.frozen or b.plan.period == L.MID_YEAR
             for field, is_input in (("actual_mid", mid_input), ("baseline", False)):
                 value = getattr(ind, field)
-                if field == "actual_mid" and ind.declared_na_mid:
+                if (field == "actual_mid" and ind.declared_na_mid) or (
+                    field == "baseline" and ind.declared_na_baseline
+                ):
                     ws.write_string(r, c[field], "N/D", fmt.text_actual if is_input else fmt.center)
                 elif value is None:  # not yet monitored / no previous year: an empty cell, not N/D
                     ws.write_blank(r, c[field], None, fmt.number(0.5 if frac else 1.5, is_input, frac))
@@ -242,6 +244,6 @@ def _helper_columns(ws, fmt: Formats, first: int, last: int) -> None:
                 "value": L.actual_validation_formula(top),
                 "ignore_blank": True,
                 "error_title": "Valore non valido",
-                "error_message": "Scrivere un numero (anche in %), una data (gg-mm-aaaa), SI, NO oppure N/D.",
+                "error_message": "Scrivere un numero (anche in %), una data (gg/mm/aaaa), SI, NO oppure N/D.",
             },
         )
