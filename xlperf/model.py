@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .literals import Operator, Value, format_value
+from .relazione.content import Relazione
 
 
 class Level(str, Enum):
@@ -221,6 +222,7 @@ class Plan(BaseModel):
     validated: str = ""
     approved: str = ""  # the date of `xlperf approva` (Configurazione «Piano approvato il»)
     variations: list[Variation] = Field(default_factory=list)
+    relazione: Relazione = Field(default_factory=Relazione)  # the «Relazione» sheet's texts and tables
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:
