@@ -313,9 +313,9 @@ def _assessment(doc: Document, plan: Plan, res: Results) -> None:
     floor = plan.thresholds.parziale
     low = [o for o in plan.objectives if res.status(res.objectives.get(o.code)) is Status.NON_RAGGIUNTO]
     if not low:
-        doc.add(Paragraph(f"Nessun obiettivo ha realizzato una performance inferiore al {floor:.0%}."))
+        doc.add(Paragraph(f"Nessun obiettivo ha realizzato una performance inferiore al {format_percent(floor, 0)}."))
         return
-    doc.add(Paragraph(f"Obiettivi con una performance inferiore al {floor:.0%}:"))
+    doc.add(Paragraph(f"Obiettivi con una performance inferiore al {format_percent(floor, 0)}:"))
     t = Table(["Obiettivo", "%", "Cause dello scostamento"], ["text", "percent", "text"], [40, 12, 48])
     for o in low:
         causes = "; ".join(

@@ -57,7 +57,7 @@ def to_docx(doc: Document, path: Path) -> Path:
     rpr_default = defaults.find(qn("w:rPrDefault"))
     lang_and_font(rpr_default)
     for style in word.styles:  # the built-in styles name their own (theme) fonts: one family throughout
-        if style.name.startswith(("Heading", "Title", "Normal", "Caption")):
+        if style.element.find(qn("w:rPr")) is not None or style.name.startswith(("Heading", "Title", "Normal")):
             lang_and_font(style.element)
     word.styles["Normal"].font.size = Pt(9.5)
 

@@ -66,6 +66,7 @@ def _preamble(doc: Document) -> str:
 #set par(justify: false)
 #set table(stroke: (x: none, y: 0.4pt + rgb("#BFBFBF")), inset: (x: 4pt, y: 3pt),
   fill: (_, y) => if y == 0 {{ {_rgb(header.bg)} }})
+#set table.cell(breakable: false)
 #show table.cell.where(y: 0): set text(fill: {_rgb(header.fg)})
 #show heading: set text(fill: {_rgb(L.TITLE_COLOR)})
 #show heading: set block(sticky: true)

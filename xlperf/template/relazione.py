@@ -36,9 +36,11 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         if field.key in LONG_TEXTS:
             ws.set_row(r, 60)
     row = TEXT_ROW + len(TEXTS) + 1
-    strategic = [[s.code, ""] for s in b.plan.strategic]
+    strategic: list[list[str | float | None]] = [[s.code, ""] for s in b.plan.strategic]
     for spec in TABLES:
-        data = rel.tables.get(spec.key) or (strategic if spec.key == "strategic" else [])
+        data: list[list[str | float | None]] = rel.tables.get(spec.key) or (
+            strategic if spec.key == "strategic" else []
+        )
         if spec.key == "strategic":  # every strategic objective of the plan, with its description if any
             known = {str(r[0]): r for r in data}
             data = [known.get(s.code, [s.code, ""]) for s in b.plan.strategic] + [
