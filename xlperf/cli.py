@@ -377,12 +377,29 @@ def cmd_valida(args: argparse.Namespace) -> int:
         files[master.name] = master.read_bytes()  # the workbook as validated (with its lock)
         files[MANIFEST] = manifest(files)
     (out / "aree").mkdir(parents=True, exist_ok=True)
+    (out / "dati-aperti").mkdir(exist_ok=True)
     with contextlib.ExitStack() as stack:  # all or nothing
         for name, data in files.items():
             stack.enter_context(atomic_output(out / name, overwrite=args.sovrascrivi)).write_bytes(data)
     print(
         f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: {len(files)} file "
         f"(verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
+    )
+    return EXIT_OK
+
+
+def cmd_dati_aperti(args: argparse.Namespace) -> int:
+    from .open_data import write_open_data
+
+    loaded = load_clean(args, "di pubblicare i dati")
+    if loaded is None:
+        return EXIT_INPUT
+    plan, _ = loaded
+    res = score_plan(plan)
+    names = write_open_data(plan, res, Path(args.out), overwrite=args.sovrascrivi)
+    print(
+        f"Dati aperti {plan.anno or ''} scritti in {args.out}: {', '.join(names)} "
+        f"(verifica: frictionless validate {Path(args.out) / 'datapackage.json'})."
     )
     return EXIT_OK
 
@@ -561,6 +578,13 @@ def build_parser() -> argparse.ArgumentParser:
     _overwrite_option(p)
     _period_option(p)
     p.set_defaults(func=cmd_valida)
+
+    p = sub.add_parser("dati-aperti", help="dati aperti della performance: CSV e datapackage.json (Frictionless)")
+    p.add_argument("path", metavar="FILE", help="il file principale .xlsm (o un CSV)")
+    p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dei dati aperti")
+    _overwrite_option(p)
+    _period_option(p)
+    p.set_defaults(func=cmd_dati_aperti)
 
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")
