@@ -134,9 +134,9 @@ class Column:
 #: widths: the columns that print fit A3 landscape one page wide at ≥ 8 pt (xlperf.printing; tested)
 ENTRY_COLUMNS: list[Column] = [
     Column("objective_code", "Codice obiettivo", 12),
-    Column("indicator_code", "Codice indicatore", 16),
-    Column("indicator_name", "Indicatore", 30),
-    Column("description", "Descrizione/formula", 33),
+    Column("indicator_code", "Codice indicatore", 19),
+    Column("indicator_name", "Indicatore", 29),
+    Column("description", "Descrizione/formula", 31),
     Column("weight_pct", "Peso", 8, number_format=WEIGHT_FORMAT),
     Column("operator", "Operatore", 9),
     Column("target", "Target", 12, number_format=NUMBER_FORMAT),
