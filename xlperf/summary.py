@@ -93,6 +93,12 @@ class SheetLayout:
 #: how each sheet prints (xlperf.printing): the paper, and the rows repeated on every page — Riepilogo's
 #: table header, Cruscotto's and Dirigenti's title, Controlli's header; the template declares them
 #: (print titles), the layouts keep those rows in place
+#: the columns of Riepilogo and Cruscotto; the template sets them too, so the buttons it anchors there
+#: keep their size after a refresh (a button stretched past the last column widens the print)
+PRINT_WIDTHS: dict[str, dict[int, float]] = {
+    L.RIEPILOGO: {0: 20, 1: 12, 2: 46, 3: 14, 4: 16, 5: 28, 6: 28},
+    L.CRUSCOTTO: {0: 34, 1: 15, 2: 2, 3: 13, 4: 46, 5: 12, 6: 12, 7: 2, 8: 36, 9: 12},
+}
 PRINTS: dict[str, tuple[str, str]] = {
     L.RIEPILOGO: ("A4", "7:7"),
     L.CRUSCOTTO: ("A3", "1:2"),  # a dashboard: the scoreboard and the charts side by side, ≥ 8 pt on A3
@@ -135,7 +141,7 @@ def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str, period: str
 
 
 def riepilogo(plan: Plan, res: Results) -> SheetLayout:
-    s = SheetLayout(L.RIEPILOGO, widths={0: 20, 1: 12, 2: 52, 3: 14, 4: 18, 5: 30, 6: 30})
+    s = SheetLayout(L.RIEPILOGO, widths=PRINT_WIDTHS[L.RIEPILOGO])
     _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
     ente_row, pct_col = L.RIEPILOGO_ENTE
@@ -201,7 +207,7 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     ``mid`` (the 30/06 monitoring, when the sheet shows 31/12) a column of mid-year %."""
     s = SheetLayout(
         L.CRUSCOTTO,
-        widths={0: 36, 1: 16, 2: 2, 3: 13, 4: 50, 5: 12, 6: 12 if mid else 2, 7: 2, 8: 40, 9: 12},
+        widths={**PRINT_WIDTHS[L.CRUSCOTTO], 6: 12 if mid else 2},
     )
     _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
     st = res.status(res.ente)
@@ -393,7 +399,7 @@ def role_without_name(name: str, role: str) -> str:
 
 
 def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
-    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 70, 3: 60})
+    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 64, 3: 56})
     n_err = sum(1 for p in problems if p.level is Level.ERROR)
     n_warn = len(problems) - n_err
     _head(

@@ -55,14 +55,13 @@ def _table(t: Table) -> str:
     )
 
 
-def _preamble(doc: Document) -> str:
+def _preamble(doc: Document, total: bool = True) -> str:
     lang, _, region = doc.lang.partition("-")
     header = L.HEADER_FILL
     return f"""#set document(title: {_s(doc.title)}, author: {_s(doc.ente)}, date: {_date(doc)})
 #set text(lang: "{lang}", region: "{region}", font: "{FONT}", size: 9.5pt, fill: rgb("#1b1b1b"))
 #set page(paper: "a4", flipped: true, margin: (x: 14mm, top: 14mm, bottom: 16mm),
-  footer: context align(right, text(size: 8pt, fill: rgb("#595959"))[Pagina #counter(page).display() di
-    #counter(page).final().first()]))
+  footer: context align(right, text(size: 8pt, fill: rgb("#595959"))[Pagina #counter(page).display(){_of(total)}]))
 #set par(justify: false)
 #set table(stroke: (x: none, y: 0.4pt + rgb("#BFBFBF")), inset: (x: 4pt, y: 3pt),
   fill: (_, y) => if y == 0 {{ {_rgb(header.bg)} }})
@@ -85,28 +84,41 @@ def _date(doc: Document) -> str:
     return f"datetime(year: {y}, month: {m}, day: {d})"
 
 
-def to_typst(doc: Document) -> str:
-    out = [_preamble(doc)]
+def _of(total: bool) -> str:
+    return " di #counter(page).final().first()" if total else ""
+
+
+def to_typst(doc: Document, blocks: list | None = None, first_page: int = 1) -> str:
+    """The whole document, or (``blocks``) one part of it starting at page ``first_page``: the title
+    page only in the first part; a part's footer has no «di M» (only the whole knows M)."""
+    out = [_preamble(doc, total=blocks is None)]
+    if first_page > 1:
+        out.append(f"#counter(page).update({first_page})\n")
+        return "\n".join(out + [_block(b) for b in blocks or []])
     out.append(
         '#align(center + horizon)[#text(size: 28pt, weight: "bold", fill: '
         f"{_rgb(L.TITLE_COLOR)})[#{_s(doc.title)}] \\ #v(6mm) #text(size: 16pt)[#{_s(doc.ente)}]"
         + "".join(f" \\ #v(4mm) #text(size: 12pt)[#{_s(s)}]" for s in doc.subtitle)
         + "]\n"
     )
-    for b in doc.blocks:
-        if isinstance(b, Heading):
-            pct = ""
-            if b.pct:
-                fill = L.STATUS_FILLS[b.status] if b.status else L.STATUS_FILLS[next(iter(L.STATUS_FILLS))]
-                pct = f" #box(fill: {_rgb(fill.bg)}, inset: 2pt)[#text(fill: {_rgb(fill.fg)})[#{_s(b.pct)}]]"
-            out.append(f"#heading(level: {b.level})[#{_s(b.text)}{pct}]\n")
-        elif isinstance(b, Paragraph):
-            out.append(_paragraph(b))
-        elif isinstance(b, Table):
-            out.append(_table(b))
-        elif isinstance(b, PageBreak):
-            out.append("#pagebreak(weak: true)\n")
+    out += [_block(b) for b in (doc.blocks if blocks is None else blocks)]
     return "\n".join(out)
+
+
+def _block(b) -> str:
+    if isinstance(b, Heading):
+        pct = ""
+        if b.pct:
+            fill = L.STATUS_FILLS[b.status] if b.status else L.STATUS_FILLS[next(iter(L.STATUS_FILLS))]
+            pct = f" #box(fill: {_rgb(fill.bg)}, inset: 2pt)[#text(fill: {_rgb(fill.fg)})[#{_s(b.pct)}]]"
+        return f"#heading(level: {b.level})[#{_s(b.text)}{pct}]\n"
+    if isinstance(b, Paragraph):
+        return _paragraph(b)
+    if isinstance(b, Table):
+        return _table(b)
+    if isinstance(b, PageBreak):
+        return "#pagebreak(weak: true)\n"
+    raise TypeError(b)
 
 
 def _paragraph(p: Paragraph) -> str:
@@ -119,7 +131,70 @@ def _paragraph(p: Paragraph) -> str:
     return f"{lead}{text}\n"
 
 
-def to_pdf_bytes(doc: Document) -> bytes:
+#: table rows after which a part ends: a longer Relazione is laid out in parts, each in its own process
+#: (Typst keeps its caches for the life of a process: ~0,25 MB a row), and joined (pdf_join), so the
+#: memory stays bounded however long the plan
+PART_ROWS = 2500
+_COMPILE = (
+    "import sys, typst; sys.stdout.buffer.write(typst.compile(sys.stdin.buffer.read(), pdf_standards=['a-2a', 'ua-1']))"
+)
+
+
+def _compile_apart(source: bytes) -> bytes:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _COMPILE], input=source, capture_output=True)
+    if proc.returncode:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace")[-2000:])
+    return proc.stdout
+
+
+def _parts(doc: Document, rows: int) -> list[list]:
+    """The blocks cut, once ``rows`` table rows are reached, at the next page break or ambito, strategic
+    or operational objective heading (where a part ends, the next starts on a new page).
+
+    A part that opens inside a section opens with its section's headings marked «(segue)» (PDF/UA:
+    a document's first heading is of level 1, and levels are not skipped)."""
+    parts: list[list] = [[]]
+    size = 0
+    open_headings: dict[int, Heading] = {}
+    pending: dict[int, Heading] | None = None
+    for b in doc.blocks:
+        if size >= rows and (isinstance(b, PageBreak) or isinstance(b, Heading) and b.level >= 3):
+            parts.append([])
+            size = 0
+            pending = dict(open_headings)
+        if isinstance(b, Heading):
+            if pending is not None:
+                parts[-1] += [
+                    Heading(level, f"{h.text} (segue)") for level, h in sorted(pending.items()) if level < b.level
+                ]
+                pending = None
+            open_headings = {k: v for k, v in open_headings.items() if k < b.level}
+            open_headings[b.level] = b
+        parts[-1].append(b)
+        if isinstance(b, Table):
+            size += len(b.rows) + 1
+    return [p for p in parts if p]
+
+
+def to_pdf_bytes(doc: Document, part_rows: int = PART_ROWS) -> bytes:
     import typst
 
-    return typst.compile(to_typst(doc).encode("utf-8"), pdf_standards=["a-2a", "ua-1"])
+    parts = _parts(doc, part_rows)
+    if len(parts) == 1:
+        return typst.compile(to_typst(doc).encode("utf-8"), pdf_standards=["a-2a", "ua-1"])
+    import io
+
+    import pikepdf
+
+    from .pdf_join import join
+
+    pdfs, page = [], 1
+    for blocks in parts:
+        source = to_typst(doc, blocks, page)
+        pdfs.append(_compile_apart(source.encode("utf-8")))
+        with pikepdf.open(io.BytesIO(pdfs[-1])) as pdf:
+            page += len(pdf.pages)
+    return join(pdfs)

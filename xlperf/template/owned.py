@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import layout as L
 from ..printing import PAPERS
-from ..summary import PRINTS
+from ..summary import PRINT_WIDTHS, PRINTS
 from .formats import Formats
 
 if TYPE_CHECKING:
@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 def write(b: TemplateBuilder, ws, fmt: Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
-    ws.set_column("A:A", 14)
-    ws.set_column("B:B", 60)
+    widths = PRINT_WIDTHS.get(title, {0: 14, 1: 60})
+    for c, w in widths.items():
+        ws.set_column(c, c, w)
     ws.write("A1", title, fmt.title)
     ws.write("A3", hint, fmt.subtitle)
     # printed one page wide, as tall as needed, the title rows on every page (no print area: the
