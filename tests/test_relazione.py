@@ -296,3 +296,44 @@ def test_the_relazione_sheet_reports_bad_cells_in_italian_at_the_cell():
     assert "«Totale» non è un numero: «tre»" in by_place[f"Relazione!B{number_row}"].message
     assert any("non fanno il totale" in p.message for p in problems)
     assert rel.tables["personnel"][1] == ["Istruttori", 39.0, 20.0, 18.0]
+
+
+@pytest.mark.slow  # six Typst processes
+def test_a_long_relazione_laid_out_in_parts_is_one_valid_tagged_pdf(relazione, tmp_path):
+    """Above PART_ROWS the Relazione is compiled in parts (each in its own process) and joined: one
+    structure tree (every element's page in the document, IDs unique, parent-tree keys matching the
+    pages), PDF/UA and PDF/A still, every text of the model still there."""
+    import pikepdf
+
+    from xlperf.relazione.pdf_writer import _parts, to_pdf_bytes
+
+    _, paths, _, _, doc, _ = relazione
+    assert len(_parts(doc, 100)) >= 5
+    joined = tmp_path / "parts.pdf"
+    joined.write_bytes(to_pdf_bytes(doc, part_rows=100))
+    check = subprocess.run(["pdfua", "check", str(joined)], capture_output=True, text=True)
+    assert check.returncode == 0 and "errors=0 warnings=0" in check.stdout, check.stdout[-2000:]
+    whole = re.sub(r"\s+", "", _pdf_text(joined))
+    missing = [t for t in (re.sub(r"\s+", "", t) for t in doc.texts()) if t and t not in whole]
+    assert not missing, missing[:5]
+    assert "3-Rendicontazionedellaperformanceorganizzativa(segue)" in whole
+    with pikepdf.open(joined) as pdf:
+        root = pdf.Root.StructTreeRoot
+        pages = {p.objgen for p in pdf.pages}
+        ids, on_pages, stack = [], [], [root.K]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, pikepdf.Array):
+                stack.extend(e)
+            elif isinstance(e, pikepdf.Dictionary) and "/S" in e:
+                if "/Pg" in e:
+                    on_pages.append(e.Pg.objgen in pages)
+                if "/ID" in e:
+                    ids.append(str(e.ID))
+                if "/K" in e:
+                    stack.append(e.K)
+        assert on_pages and all(on_pages) and len(ids) == len(set(ids)) > 0
+        keys = [int(k) for k in root.ParentTree.Nums[0::2]]
+        assert keys == sorted({int(p.StructParents) for p in pdf.pages}) and int(root.ParentTreeNextKey) == len(keys)
+        assert (pdf.open_metadata()["pdfaid:part"], str(pdf.Root.Lang)) == ("2", "it-IT")
+        assert len(pdf.pages) >= len(pikepdf.open(paths["pdf"]).pages)
