@@ -179,12 +179,23 @@ def _parts(doc: Document, rows: int) -> list[list]:
     return [p for p in parts if p]
 
 
+#: table rows compiled in this process so far: once past PART_ROWS (the OIV pack's 60 area reports)
+#: every further document is compiled in its own process, so Typst's caches do not pile up here
+_compiled_rows = 0
+
+
 def to_pdf_bytes(doc: Document, part_rows: int = PART_ROWS) -> bytes:
     import typst
 
+    global _compiled_rows
     parts = _parts(doc, part_rows)
     if len(parts) == 1:
-        return typst.compile(to_typst(doc).encode("utf-8"), pdf_standards=["a-2a", "ua-1"])
+        whole = to_typst(doc).encode("utf-8")
+        rows = sum(len(b.rows) + 1 for b in doc.blocks if isinstance(b, Table))
+        if _compiled_rows + rows > part_rows:
+            return _compile_apart(whole)
+        _compiled_rows += rows
+        return typst.compile(whole, pdf_standards=["a-2a", "ua-1"])
     import io
 
     import pikepdf
