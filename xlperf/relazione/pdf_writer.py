@@ -126,8 +126,8 @@ def _paragraph(p: Paragraph) -> str:
     text = f"*#{_s(p.text)}*" if p.kind == "lead" else f"#{_s(p.text)}"
     if p.kind == "placeholder":
         return f'#block(fill: rgb("#FFF2CC"), stroke: (paint: rgb("#9C5700"), dash: "dashed"), inset: 4pt)[{text}]\n'
-    if p.kind in ("small", "cause", "action", "note"):
-        return f'#text(size: 8.5pt, fill: rgb("#404040"))[{lead}{text}]\n'
+    if p.kind in ("small", "cause", "action", "note"):  # an objective's area and causes stay with its table
+        return f'#block(sticky: true)[#text(size: 8.5pt, fill: rgb("#404040"))[{lead}{text}]]\n'
     return f"{lead}{text}\n"
 
 
