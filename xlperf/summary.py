@@ -96,7 +96,7 @@ class SheetLayout:
 #: the columns of Riepilogo and Cruscotto; the template sets them too, so the buttons it anchors there
 #: keep their size after a refresh (a button stretched past the last column widens the print)
 PRINT_WIDTHS: dict[str, dict[int, float]] = {
-    L.RIEPILOGO: {0: 20, 1: 12, 2: 46, 3: 14, 4: 16, 5: 28, 6: 28},
+    L.RIEPILOGO: {0: 20, 1: 12, 2: 43, 3: 14, 4: 21, 5: 28, 6: 26},
     L.CRUSCOTTO: {0: 34, 1: 15, 2: 2, 3: 13, 4: 46, 5: 12, 6: 12, 7: 2, 8: 36, 9: 12},
 }
 PRINTS: dict[str, tuple[str, str]] = {
@@ -178,7 +178,7 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
                 s.put(r, 2, o.name, WRAP)
                 s.put(r, 3, _pct(v), _status_style(res.status(v), pct=True))
                 s.put(r, 4, res.status(v).value, _status_style(res.status(v)))
-                s.put(r, 5, o.area)
+                s.put(r, 5, o.area, WRAP)
                 s.put(r, 6, "; ".join(o.dirigenti), WRAP)
                 r += 1
     if plan.variations:  # the changes to the approved plan, as the Relazione lists them
