@@ -1,5 +1,6 @@
 """Rebuild the PNGs under docs/: every sheet of the refreshed demo as LibreOffice prints it, and the
-first pages of the Relazione. Needs LibreOffice (soffice) and poppler (pdftoppm), as `.ci/run` installs.
+Relazione's title page, sections 2 and 5 and a section-3 page with a revised target. Needs LibreOffice
+(soffice) and poppler (pdftoppm), as `.ci/run` installs.
 
     python docs/screenshots.py
 
@@ -31,8 +32,47 @@ SHEETS = {  # file name -> the sheet's printed title
     "cruscotto": "Cruscotto della performance",
     "dirigenti": "Obiettivi per dirigente",
     "controlli": "Controlli sui dati",
+    "relazione-foglio": "Relazione sulla performance: testi e tabelle",
 }
-RELAZIONE_PAGES = 3
+#: the Relazione's pages shown in the README: file name -> what the page's text starts with (None: the
+#: title page); the demo is approved and one target revised first, so section 3 shows both targets
+RELAZIONE = {
+    "relazione-frontespizio": None,
+    "relazione-sezione2": "2 - Analisi del contesto",
+    "relazione-variazione": "(approvato: ",
+    "relazione-sezione5": "5 - Il processo",
+}
+
+
+def vary_a_target(book: Path) -> None:
+    """`xlperf approva`, then a target doubled and its row in Variazioni (as staff would)."""
+    import openpyxl
+
+    from xlperf import layout as L
+    from xlperf.readers.workbook import read_workbook
+
+    run(sys.executable, "-m", "xlperf.cli", "approva", str(book), "--data", "31-01-2025")
+    plan, _ = read_workbook(book)
+    ind = next(i for i in plan.indicators if i.code and isinstance(i.target, float) and i.unit == "N.")
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    sheet, cell = ind.place("target").split("!")
+    wb[sheet][cell] = ind.target * 2
+    row = [ind.code, "Target", None, None, "22-06-2025", "delibera di Giunta n. 46 del 22/06/2025", "nuovo bando"]
+    for i, value in enumerate(row):
+        wb[L.VARIAZIONI][f"{L.col_letter(i)}{L.VARIATION_HEADER_ROW + 1}"] = value
+    wb.save(book)
+
+
+def page_with(pdf: Path, start: str | None) -> int:
+    if start is None:
+        return 1
+    for i in range(1, 1000):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        if start in text:
+            return i
+    raise LookupError(start)
 
 
 def run(*args: str, cwd: Path | None = None) -> None:
@@ -87,9 +127,10 @@ def main() -> int:
             page = next(i for i, line in enumerate(lines, start=1) if line.startswith(title))
             page_png(pdf, page, DOCS / f"{name}.png")
         relazione = t / "relazione.pdf"
+        vary_a_target(book)
         run(sys.executable, "-m", "xlperf.cli", "report", "--silenzioso", str(book), "--pdf", str(relazione))
-        for page in range(1, RELAZIONE_PAGES + 1):
-            page_png(relazione, page, DOCS / f"relazione-p{page}.png")
+        for name, start in RELAZIONE.items():
+            page_png(relazione, page_with(relazione, start), DOCS / f"{name}.png")
         area = t / "area.pdf"  # the first page of an area report (report --area)
         run(
             sys.executable,
@@ -104,7 +145,7 @@ def main() -> int:
             str(area),
         )
         page_png(area, 1, DOCS / "report-area-p1.png")
-    print(f"{len(SHEETS) + RELAZIONE_PAGES + 1} immagini scritte in {DOCS}")
+    print(f"{len(SHEETS) + len(RELAZIONE) + 1} immagini scritte in {DOCS}")
     return 0
 
 

@@ -96,7 +96,7 @@ def test_intermediate_report_names_every_area_with_its_status(cycle):
     plan, _ = read_workbook(master)
     assert "Monitoraggio intermedio al 30/06/2026" in html and "Stato della raccolta per area" in html
     for area in plan.areas:
-        row = html.split(f"<tr><td>{area}</td>", 1)[1].split("</tr>", 1)[0]
+        row = html.split(f">{area}</td>", 1)[1].split("</tr>", 1)[0]
         expected = "non ricevuto" if area != AREA2 else plan.collected[AREA2].split(" — ")[0]
         assert expected in row, (area, row)
     assert "A rischio" in html or "Nessun obiettivo a rischio" in html

@@ -61,10 +61,10 @@ def test_the_relazione_prints_the_causes_next_to_the_objective(demo_xlsm, tmp_pa
     proc = xlperf("report", str(work), "--html", str(out))
     assert proc.returncode == 0, proc.stderr
     html = out.read_text(encoding="utf-8")
-    objective = html.index("<b>01_04_OS02 - ")
+    objective = html.index("<h5>01_04_OS02 - ")
     cause = html.index("bando regionale avviato a ottobre")
-    assert objective < cause < html.index("<table class='ind'>", objective)  # before its indicator table
-    assert "azione correttiva: anticipare la pubblicazione al primo trimestre" in html
+    assert objective < cause < html.index("<table>", objective)  # before its indicator table
+    assert f"Azione correttiva ({ind.code})</b>: anticipare la pubblicazione al primo trimestre" in html
 
 
 @pytest.fixture()

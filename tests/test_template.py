@@ -68,6 +68,7 @@ def test_sheets_tables_validations_formats_protection(demo_xlsm):
         "Area 4",
         L.ANDAMENTO,
         L.VARIAZIONI,
+        "Relazione",
         L.RIEPILOGO,
         L.CRUSCOTTO,
         L.DIRIGENTI,

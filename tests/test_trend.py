@@ -50,7 +50,7 @@ def test_report_shows_the_trend(demo_xlsm, tmp_path):
         capture_output=True,
     )
     html = out.read_text(encoding="utf-8")
-    assert "Andamento pluriennale" in html and "<svg" in html and "8,30" in html and "98 %" in html
+    assert "andamento della gestione complessiva" in html and "<svg" in html and "8,30" in html and "98 %" in html
 
 
 def test_rollover_keeps_last_years_grado_as_history(demo_xlsm, tmp_path):

@@ -39,6 +39,7 @@ def test_the_pack_holds_every_file_and_the_manifest_verifies(validated):
     assert len([f for f in files if f.startswith("aree/") and f.endswith(".pdf")]) == 5
     assert {"Scostamenti.csv", "Checklist di completezza.csv", "MANIFEST.sha256"} <= set(files)
     assert {"Variazioni.csv", "Evidenze.csv"} <= set(files)
+    assert {"dati-aperti/datapackage.json", "dati-aperti/indicatori.csv", "dati-aperti/ente.csv"} <= set(files)
     lines = (pack / "MANIFEST.sha256").read_text().splitlines()
     listed = {}
     for line in lines:

@@ -476,6 +476,22 @@ def cmd_valida(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dati_aperti(args: argparse.Namespace) -> int:
+    from .open_data import write_open_data
+
+    loaded = load_clean(args, "di pubblicare i dati")
+    if loaded is None:
+        return EXIT_INPUT
+    plan, _ = loaded
+    res = score_plan(plan)
+    names = write_open_data(plan, res, Path(args.out), overwrite=args.sovrascrivi)
+    print(
+        f"Dati aperti {plan.anno or ''} scritti in {args.out}: {', '.join(names)} "
+        f"(verifica: frictionless validate {Path(args.out) / 'datapackage.json'})."
+    )
+    return EXIT_OK
+
+
 def cmd_distribuisci(args: argparse.Namespace) -> int:
     from .collect import distribute
 
@@ -689,6 +705,13 @@ def build_parser() -> argparse.ArgumentParser:
     _overwrite_option(p)
     _period_option(p)
     p.set_defaults(func=cmd_valida)
+
+    p = sub.add_parser("dati-aperti", help="dati aperti della performance: CSV e datapackage.json (Frictionless)")
+    p.add_argument("path", metavar="FILE", help="il file principale .xlsm (o un CSV)")
+    p.add_argument("--out", required=True, metavar="CARTELLA", help="cartella dei dati aperti")
+    _overwrite_option(p)
+    _period_option(p)
+    p.set_defaults(func=cmd_dati_aperti)
 
     p = sub.add_parser("distribuisci", help="un file per area organizzativa, da far compilare alle aree")
     p.add_argument("master", metavar="PRINCIPALE.xlsm")

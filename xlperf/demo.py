@@ -59,6 +59,7 @@ def apply_meta(plan: Plan, meta: dict) -> Plan:
                 computed=computed,
             )
         )
+    plan.relazione = demo_relazione(meta.get("relazione", {}))
     area_of = {code: area for area, codes in meta.get("aree", {}).items() for code in codes}
     plan.areas = list(meta.get("aree", {}))
     plan.dirigenti = {name: d.get("ruolo", "") for name, d in meta.get("dirigenti", {}).items()}
@@ -66,6 +67,18 @@ def apply_meta(plan: Plan, meta: dict) -> Plan:
         o.area = area_of.get(o.code, o.area)
         o.dirigenti = [name for name, d in meta.get("dirigenti", {}).items() if o.code in d.get("obiettivi", [])]
     return plan
+
+
+def demo_relazione(data: dict):
+    """The «Relazione» sheet of the demo: the seed's texts, personnel and process (the default)."""
+    from .relazione.content import default_relazione
+
+    rel = default_relazione()
+    rel.present = True
+    rel.texts = dict(data.get("testi", {}))
+    rel.tables["personnel"] = [[name, float(n), None, None] for name, n in data.get("personale", [])]
+    rel.tables["strategic"] = [[code, text] for code, text in data.get("obiettivi_strategici", {}).items()]
+    return rel
 
 
 def demo_plan() -> Plan:

@@ -135,27 +135,28 @@ class Column:
     number_format: str | None = None
 
 
+#: widths: the columns that print fit A3 landscape one page wide at ≥ 8 pt (xlperf.printing; tested)
 ENTRY_COLUMNS: list[Column] = [
-    Column("objective_code", "Codice obiettivo", 14),
-    Column("indicator_code", "Codice indicatore", 22),
-    Column("indicator_name", "Indicatore", 42),
-    Column("description", "Descrizione/formula", 48),
+    Column("objective_code", "Codice obiettivo", 12),
+    Column("indicator_code", "Codice indicatore", 18),
+    Column("indicator_name", "Indicatore", 24),
+    Column("description", "Descrizione/formula", 24),
     Column("weight_pct", "Peso", 8, number_format=WEIGHT_FORMAT),
-    Column("operator", "Operatore", 10),
-    Column("target", "Target", 13, number_format=NUMBER_FORMAT),
+    Column("operator", "Operatore", 9),
+    Column("target", "Target", 11, number_format=NUMBER_FORMAT),
     # optional intermediate target: the 30/06 score uses it (monitoring.py); locked in area copies
-    Column("target_mid", "Target 30/06", 11, number_format=NUMBER_FORMAT),
+    Column("target_mid", "Target 30/06", 10, number_format=NUMBER_FORMAT),
     Column("unit", "Unità", 7),
-    Column("baseline", "Consuntivo anno precedente", 13, number_format=NUMBER_FORMAT),
-    Column("actual_mid", "Monitoraggio 30/06", 13, number_format=NUMBER_FORMAT),
-    Column("actual", "Consuntivo", 13, number_format=NUMBER_FORMAT),
-    Column("pct", "% raggiungimento", 15, input=False, number_format=PCT_FORMAT),
-    Column("status", "Stato", 20, input=False),
-    Column("note", "Note", 24),
+    Column("baseline", "Consuntivo anno precedente", 11, number_format=NUMBER_FORMAT),
+    Column("actual_mid", "Monitoraggio 30/06", 11, number_format=NUMBER_FORMAT),
+    Column("actual", "Consuntivo", 11, number_format=NUMBER_FORMAT),
+    Column("pct", "% raggiungimento", 11, input=False, number_format=PCT_FORMAT),
+    Column("status", "Stato", 13, input=False),
+    Column("note", "Note", 13),
     # scostamenti: why an indicator fell short, what is being done, where the evidence is (for the OIV)
-    Column("cause", "Causa dello scostamento", 26),
-    Column("action", "Azione correttiva", 22),
-    Column("evidence", "Evidenza (documento o link)", 18),
+    Column("cause", "Causa dello scostamento", 16),
+    Column("action", "Azione correttiva", 12),
+    Column("evidence", "Evidenza (documento o link)", 11),
     # the approved plan (`xlperf approva`): hidden and locked; a later change needs a Variazione
     Column("approved_target", "Target approvato", 12, input=False),
     Column("approved_weight", "Peso approvato", 9, input=False, number_format=WEIGHT_FORMAT),
@@ -400,13 +401,13 @@ ALBERO_COLUMNS: list[Column] = [
     Column("ambito_name", "Ambito strategico", 34),
     Column("strategic_code", "Codice ob. strategico", 11),
     Column("strategic_name", "Obiettivo strategico", 34),
-    Column("objective_code", "Codice obiettivo", 14),
-    Column("objective_name", "Obiettivo operativo", 48),
+    Column("objective_code", "Codice obiettivo", 12),
+    Column("objective_name", "Obiettivo operativo", 42),
     Column("objective_type", "Tipo", 7),
-    Column("area", "Area organizzativa", 30),
-    Column("dirigenti", "Dirigenti (separati da ;)", 30),
+    Column("area", "Area organizzativa", 27),
+    Column("dirigenti", "Dirigenti (separati da ;)", 27),
     Column("pct", "% obiettivo", 12, input=False, number_format=PCT_FORMAT),
-    Column("status", "Stato", 20, input=False),
+    Column("status", "Stato", 14, input=False),
 ]
 ALBERO_FIELDS = [c.field for c in ALBERO_COLUMNS]
 ALBERO_HEADER_ROW = 3
@@ -513,7 +514,6 @@ def trend_format(name: str, computed: bool, values=()) -> str:
 
 
 #: Riepilogo and Cruscotto print on one page when they have at most this many rows
-ONE_PAGE_ROWS = 110
 
 
 def riepilogo_grado_ref() -> str:

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .literals import Operator, Value, format_value
+from .relazione.content import Relazione
 
 # the stdlib-only scalar core owns these; importable from here as before
 from .scalar import CUMULATIVE_UNITS as CUMULATIVE_UNITS
@@ -232,6 +233,7 @@ class Plan(BaseModel):
     #: area -> when its file was last collected («02/07/2026 10:15 — NOME.xlsx»), Configurazione's areas table
     collected: dict[str, str] = Field(default_factory=dict)
     collected_places: dict[str, str] = Field(default_factory=dict)  # area -> the cell that records it
+    relazione: Relazione = Field(default_factory=Relazione)  # the «Relazione» sheet's texts and tables
 
     # --- the tree: one walk for every writer (sheets, report, CLI) and for the aggregation ---
     def strategic_in(self, ambito: str) -> list[StrategicObjective]:

@@ -52,8 +52,15 @@ class SheetLayout:
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # -> "'Sheet'!A1"
     charts: list[Chart] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)  # 0-based row -> points
-    #: printed on A4 landscape, one page wide; and this many pages tall (0: as many as needed)
+    #: printed landscape on ``paper`` (xlperf.printing.PAPERS), one page wide; and this many pages tall
+    #: (0: as many as needed); the rows the template repeats on every page are ``title_rows`` («7:7»)
     pages_tall: int = 0
+    paper: str = "A4"
+    title_rows: str = ""
+
+    def __post_init__(self) -> None:
+        if self.name in PRINTS and not self.title_rows:
+            self.paper, self.title_rows = PRINTS[self.name]
 
     def fit_rows(self) -> SheetLayout:
         """Heights for rows holding wrapped text; big fonts get room too."""
@@ -84,6 +91,22 @@ class SheetLayout:
         width = max((len(r) for r in self.rows), default=0)
         return [r + [None] * (width - len(r)) for r in self.rows]
 
+
+#: how each sheet prints (xlperf.printing): the paper, and the rows repeated on every page — Riepilogo's
+#: table header, Cruscotto's and Dirigenti's title, Controlli's header; the template declares them
+#: (print titles), the layouts keep those rows in place
+#: the columns of Riepilogo and Cruscotto; the template sets them too, so the buttons it anchors there
+#: keep their size after a refresh (a button stretched past the last column widens the print)
+PRINT_WIDTHS: dict[str, dict[int, float]] = {
+    L.RIEPILOGO: {0: 20, 1: 12, 2: 43, 3: 14, 4: 21, 5: 28, 6: 26},
+    L.CRUSCOTTO: {0: 34, 1: 15, 2: 2, 3: 13, 4: 46, 5: 12, 6: 12, 7: 2, 8: 36, 9: 12},
+}
+PRINTS: dict[str, tuple[str, str]] = {
+    L.RIEPILOGO: ("A4", "7:7"),
+    L.CRUSCOTTO: ("A3", "1:2"),  # a dashboard: the scoreboard and the charts side by side, ≥ 8 pt on A3
+    L.DIRIGENTI: ("A4", "1:2"),
+    L.CONTROLLI: ("A4", "4:4"),
+}
 
 TITLE = Style(bold=True, size=16, fg=L.TITLE_COLOR)
 SUBTITLE = Style(italic=True, fg="#595959")
@@ -120,7 +143,7 @@ def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str, period: str
 
 
 def riepilogo(plan: Plan, res: Results) -> SheetLayout:
-    s = SheetLayout(L.RIEPILOGO, widths={0: 22, 1: 14, 2: 60, 3: 16, 4: 22, 5: 34, 6: 34})
+    s = SheetLayout(L.RIEPILOGO, widths=PRINT_WIDTHS[L.RIEPILOGO])
     _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
     st = res.shown("ente")
     ente_row, pct_col = L.RIEPILOGO_ENTE
@@ -159,7 +182,7 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
                 s.put(r, 2, o.name, WRAP)
                 s.put(r, 3, _pct(v), _status_style(ost, pct=True))
                 s.put(r, 4, ost.value, _status_style(ost))
-                s.put(r, 5, o.area)
+                s.put(r, 5, o.area, WRAP)
                 s.put(r, 6, "; ".join(o.dirigenti), WRAP)
                 r += 1
     if plan.variations:  # the changes to the approved plan, as the Relazione lists them
@@ -175,7 +198,6 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
             for c, value in enumerate([var.indicator, var.field, change, var.date, var.act, var.reason]):
                 s.put(r, c, value, WRAP)
         r += 1
-    s.pages_tall = 1 if r <= L.ONE_PAGE_ROWS else 0
     return s
 
 
@@ -188,7 +210,8 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart; with
     ``mid`` (the 30/06 monitoring, when the sheet shows 31/12) a column of mid-year %."""
     s = SheetLayout(
-        L.CRUSCOTTO, widths={0: 40, 1: 18, 2: 3, 3: 14, 4: 56, 5: 13, 6: 13 if mid else 2, 7: 3, 8: 40, 9: 12}
+        L.CRUSCOTTO,
+        widths={**PRINT_WIDTHS[L.CRUSCOTTO], 6: 12 if mid else 2},
     )
     _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
     st = res.shown("ente")
@@ -266,7 +289,6 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
             )
         )
     _trend(s, plan, res, top=last + 1 + CHART_GAP_ROWS + CHART_ROWS)
-    s.pages_tall = 1 if len(s.rows) <= L.ONE_PAGE_ROWS else 0
     return s
 
 
@@ -400,7 +422,7 @@ def role_without_name(name: str, role: str) -> str:
 
 
 def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
-    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 70, 3: 60})
+    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 64, 3: 56})
     n_err = sum(1 for p in problems if p.level is Level.ERROR)
     n_warn = len(problems) - n_err
     _head(

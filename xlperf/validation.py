@@ -17,6 +17,7 @@ from . import layout as L
 from .aggregate import Results, score_plan
 from .literals import format_number, format_percent, format_value
 from .model import Level, Plan, Problem, variation_values
+from .open_data import open_data_files
 from .tabular import csv_bytes
 from .validate import WEIGHT_TOLERANCE, missing_causes
 
@@ -163,6 +164,7 @@ def pack_files(plan: Plan, problems: list[Problem]) -> tuple[Results, dict[str, 
             ]
         ),
         "Checklist di completezza.csv": checklist_csv(checklist(plan, res, problems), plan),
+        **{f"dati-aperti/{name}": data for name, data in open_data_files(plan, res).items()},  # Trasparenza
     }
 
 

@@ -37,7 +37,9 @@ from ..model import (
     Variation,
     as_period,
 )
+from ..relazione.content import SHEET as RELAZIONE
 from .bounds import dense_extent, error_cells, shared_parts
+from .relazione import read_relazione
 from .rows import build_indicator, declared_type, fraction_weights, plan_from_rows, text_of
 
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Compound File Binary: .xls, or an encrypted .xlsx/.xlsm
@@ -702,6 +704,9 @@ def read_sheets(sheets: dict[str, _Sheet]) -> tuple[Plan, list[Problem]]:
         _read_trend(sheets[L.ANDAMENTO], plan, problems)
     if L.VARIAZIONI in sheets:
         _read_variations(sheets[L.VARIAZIONI], plan, problems)
+    if RELAZIONE in sheets:
+        plan.relazione, more = read_relazione(sheets[RELAZIONE])
+        problems += more
     for area, sheet_name in areas:
         entry = sheets.get(sheet_name)
         if entry is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import layout as L
+from ..printing import ENTRY_PAPER
 from .formats import Formats, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
@@ -104,5 +105,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats, entry_ranges: dict[str, tuple[st
             "error_message": "Scegliere un'area elencata in Configurazione.",
         },
     )
-    finish_table_sheet(ws, fmt, first, last_row, L.albero_col("pct"), L.albero_col("status"), freeze_cols=0)
+    finish_table_sheet(
+        ws, fmt, first, last_row, L.albero_col("pct"), L.albero_col("status"), freeze_cols=0, paper=ENTRY_PAPER
+    )
     return last_row

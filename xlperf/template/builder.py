@@ -13,8 +13,9 @@ from ..aggregate import Results, score_plan
 from ..errors import WorkbookError
 from ..files import atomic_output, environment_error
 from ..model import Indicator, Plan
+from ..relazione.content import SHEET as RELAZIONE
 from ..vba import build_vba_project
-from . import albero, andamento, configurazione, entry, istruzioni, owned, variazioni
+from . import albero, andamento, configurazione, entry, istruzioni, owned, relazione, variazioni
 from .formats import ALBERO_SPARE_ROWS, FIXED_DATE, Formats, write_text
 
 
@@ -53,7 +54,16 @@ class TemplateBuilder:
             fmt = Formats(wb, frozen=self.frozen)
             names = [L.ISTRUZIONI, L.CONFIG, L.ALBERO] + [self.sheet_of_area[a] for a in self.areas]
             if not self.native:  # what the button rebuilds, and the button itself: the master's
-                names += [L.ANDAMENTO, L.VARIAZIONI, L.RIEPILOGO, L.CRUSCOTTO, L.DIRIGENTI, L.CONTROLLI, L.XLWINGS_CONF]
+                names += [
+                    L.ANDAMENTO,
+                    L.VARIAZIONI,
+                    RELAZIONE,
+                    L.RIEPILOGO,
+                    L.CRUSCOTTO,
+                    L.DIRIGENTI,
+                    L.CONTROLLI,
+                    L.XLWINGS_CONF,
+                ]
             sheets = {n: wb.add_worksheet(n) for n in names}
             if not self.native:
                 wb.set_vba_name("ThisWorkbook")
@@ -87,6 +97,7 @@ class TemplateBuilder:
     def _master_sheets(self, sheets, fmt: Formats) -> None:
         andamento.write(self, sheets[L.ANDAMENTO], fmt)
         variazioni.write(self, sheets[L.VARIAZIONI], fmt)
+        relazione.write(self, sheets[RELAZIONE], fmt)
         hint = "Premere «Aggiorna riepilogo» per ricostruire questo foglio dai fogli di area."
         owned.write(self, sheets[L.RIEPILOGO], fmt, "Riepilogo", hint, True, collect=True)
         owned.write(self, sheets[L.CRUSCOTTO], fmt, "Cruscotto", hint, True)

@@ -10,6 +10,7 @@ from .. import layout as L
 from ..literals import OPERATOR_CHOICES, UNIT_CHOICES, to_excel_serial
 from ..model import Indicator
 from ..monitoring import indicator_status, period_inputs
+from ..printing import ENTRY_PAPER
 from .formats import Formats, excel_value, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
     )
     if b.native:
         _helper_columns(ws, fmt, first, last)
-    finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3)
+    finish_table_sheet(ws, fmt, first, last + 1, col("pct"), col("status"), freeze_cols=3, paper=ENTRY_PAPER)
     return last + 1
 
 

@@ -8,6 +8,7 @@ import xlsxwriter
 
 from .. import layout as L
 from ..model import Status
+from ..printing import PAPERS
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
 ALBERO_SPARE_ROWS = 20
@@ -97,13 +98,13 @@ def status_formats(ws, fmt: Formats, rng: str, pct_cell: str) -> None:
 
 
 def finish_table_sheet(
-    ws, fmt: Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int
+    ws, fmt: Formats, first: int, last_row: int, pct_col: str, status_col: str, freeze_cols: int, paper: str = "A4"
 ) -> None:
     """What Albero and the entry sheets share: colours, header height, panes, print, protection."""
     status_formats(ws, fmt, f"{pct_col}{first + 1}:{status_col}{last_row}", f"${pct_col}{first + 1}")
     ws.set_row(first - 1, L.HEADER_ROW_HEIGHT)
     ws.freeze_panes(first, freeze_cols)
-    setup_print(ws, first - 1)
+    setup_print(ws, first - 1, paper)
     ws.protect("", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True, "insert_rows": True})
 
 
@@ -115,9 +116,9 @@ def write_text(ws, row: int, col: int, text: str, cell_format=None) -> None:
         ws.write_blank(row, col, None, cell_format)
 
 
-def setup_print(ws, header_row: int) -> None:
+def setup_print(ws, header_row: int, paper: str = "A4") -> None:
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(PAPERS[paper][0])
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)

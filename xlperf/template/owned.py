@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import layout as L
+from ..printing import PAPERS
+from ..summary import PRINT_WIDTHS, PRINTS
 from .formats import Formats
 
 if TYPE_CHECKING:
@@ -12,14 +14,19 @@ if TYPE_CHECKING:
 
 
 def write(b: TemplateBuilder, ws, fmt: Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
-    ws.set_column("A:A", 14)
-    ws.set_column("B:B", 60)
+    widths = PRINT_WIDTHS.get(title, {0: 14, 1: 60})
+    for c, w in widths.items():
+        ws.set_column(c, c, w)
     ws.write("A1", title, fmt.title)
     ws.write("A3", hint, fmt.subtitle)
-    # until the first refresh: one printed page (no print area: the refresh's content must print)
+    # printed one page wide, as tall as needed, the title rows on every page (no print area: the
+    # refresh's content must print; the refresh keeps these print titles)
+    paper, rows = PRINTS[title]
     ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
+    ws.set_paper(PAPERS[paper][0])
+    ws.fit_to_pages(1, 0)
+    first, last = (int(x) - 1 for x in rows.split(":"))
+    ws.repeat_rows(first, last)
     if button:
         ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
     if collect and not b.frozen:  # only the master collects

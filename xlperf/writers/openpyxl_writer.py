@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..printing import PAPERS
 from ..summary import SheetLayout, Style
 
 _TOP = Alignment(vertical="top")
@@ -88,10 +89,12 @@ def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
     for r, height in layout.heights.items():
         ws.row_dimensions[r + 1].height = height
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = PAPERS[layout.paper][0]
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = layout.pages_tall
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if layout.title_rows:
+        ws.print_title_rows = layout.title_rows
     for (r, c), target in layout.links.items():
         cell = ws.cell(row=r + 1, column=c + 1)
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target, display=str(cell.value))

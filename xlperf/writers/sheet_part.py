@@ -7,6 +7,7 @@ import numbers
 import re
 
 from ..layout import col_letter
+from ..printing import PAPERS
 from ..summary import SheetLayout
 from .parts import MAIN, REL, NotApplicable
 from .styles_part import Styles
@@ -107,9 +108,8 @@ def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: s
     out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     printer = re.search(r'<pageSetup\b[^>]*\br:id="([^"]+)"', original)  # Excel's printer settings part
     out.append(
-        f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="{number(layout.pages_tall)}"'
-        + (f" r:id={attr(printer.group(1))}" if printer else "")
-        + "/>"
+        f'<pageSetup paperSize="{PAPERS[layout.paper][0]}" orientation="landscape" fitToWidth="1" '
+        f'fitToHeight="{number(layout.pages_tall)}"' + (f" r:id={attr(printer.group(1))}" if printer else "") + "/>"
     )
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
