@@ -31,7 +31,7 @@ CHAIN = ("period_value", "evaluated", "period_target", "estimate", "pct")
 
 
 def native_formulas() -> tuple[str, ...]:
-    h = {**L.native_helper_formulas(ROW), **L.native_mid_year_formulas(ROW)}
+    h = L.native_helper_formulas(ROW)
     return (*(h[name] for name in CHAIN[:-1]), L.native_indicator_formula(ROW))
 
 

@@ -66,7 +66,9 @@ BAD_VALUES = [
     "True",
 ]
 PLACE = re.compile(
-    r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+|[^!]+![0-9]+:[0-9]+|[^ "
+    # a cell, or a group of repeated messages: «Area 3!A4–A8, A12, …» (grouping.py)
+    r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+(–[A-Z]+\d+)?(, ([A-Z]+\d+(–[A-Z]+\d+)?|…))*"
+    r"|[^!]+![0-9]+:[0-9]+|[^ "
     r"]+\.(csv|xlsm)|Configurazione|Albero|obiettivo strategico [^:]+|[0-9_A-Z]+):"
 )
 

@@ -268,19 +268,22 @@ def helper_col(field: str) -> str:
 
 
 def native_helper_formulas(excel_row: int) -> dict[str, str]:
-    """The helper cells of one row: the value of the period in Configurazione (empty stays empty);
-    that value as the core reads it (a number above 10 in a % row is points: 96 -> 96 %); weight × %
-    and weight of a scored indicator with a positive weight (0 otherwise), which the objective % sums."""
+    """All the helper cells of one row (:data:`AREA_HELPER_COLUMNS`, in order): the value of the period
+    in Configurazione (empty stays empty); that value as the core reads it (a number above 10 in a %
+    row is points: 96 -> 96 %); weight × % and weight of a scored indicator with a positive weight (0
+    otherwise), which the objective % sums; the 30/06 target and stima (native_mid_year_formulas)."""
     c, r = entry_col, excel_row
     mid, end, pct, w = f"{c('actual_mid')}{r}", f"{c('actual')}{r}", f"{c('pct')}{r}", f"{c('weight_pct')}{r}"
     x, unit = f"{helper_col('period_value')}{r}", f"{c('unit')}{r}"
     scored = f"AND(ISNUMBER({pct}),N({w})>0)"
-    return {
+    formulas = {
         "period_value": f'=IF(ISNUMBER(SEARCH("{MID_YEAR}",XP_Periodo)),IF({mid}="","",{mid}),IF({end}="","",{end}))',
         "evaluated": native_evaluated_formula(x, unit, f"{c('operator')}{r}"),
         "points": f"=IF({scored},{w}*{pct},0)",
         "scored_weight": f"=IF({scored},{w},0)",
+        **native_mid_year_formulas(r),
     }
+    return {h.field: formulas[h.field] for h in AREA_HELPER_COLUMNS}  # every helper cell the row needs
 
 
 def _native_mid(excel_row: int) -> tuple[str, str]:

@@ -17,6 +17,8 @@ from .. import layout as L
 from ..aggregate import status_of
 from ..literals import Operator, to_excel_serial
 from ..model import Level
+from ..monitoring import period_inputs
+from ..template.entry import cached_target
 from . import spec as S
 from .compute import Scheda, compute
 from .reader import OBJECTIVE_INPUTS, Inputs, parse
@@ -178,13 +180,17 @@ def _objective_cache(raw: dict, ind, score, period: str) -> dict[str, object]:
     pct = "N/D" if score is None else score
     w = ind.weight if ind is not None else 0
     scored = isinstance(pct, float) and w > 0
+    evaluated = _serial(value) if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool) else pv
+    target, estimate = period_inputs(ind, period, 0) if ind is not None else ("", None)
     return {
         "pct": pct,
         "status": status_of(score).value if score is not None else "N/D",
         "period_value": pv,
-        "evaluated": _serial(value) if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool) else pv,
+        "evaluated": evaluated,
         "points": w * score if scored else 0,
         "scored_weight": w if scored else 0,
+        "period_target": cached_target(target),
+        "estimate": _serial(estimate) if isinstance(estimate, (float, dt.date)) else evaluated,
     }
 
 
@@ -230,6 +236,7 @@ def _objectives(wb, f, inp: Inputs, appraisal, obj_last: int, cached: bool) -> N
         ind = by_row.get(r)
         score = score_indicator(ind.operator, ind.target, ind.at(period)[0]) if ind else None
         blank: dict[str, object] = {"pct": "", "status": "", "period_value": "", "evaluated": ""}
+        blank |= {"period_target": "", "estimate": ""}
         cache = _objective_cache(raw, ind, score, period) if raw else {**blank, "points": 0, "scored_weight": 0}
         ws.write_formula(f"{pct_c}{r}", L.native_indicator_formula(r), f.calc_pct, cache["pct"] if cached else 0)
         ws.write_formula(

@@ -201,7 +201,7 @@ def _cached_period_value(b: TemplateBuilder, ind: Indicator):
     return excel_value(value)
 
 
-def _cached_target(target) -> object:
+def cached_target(target) -> object:
     """The period's target as the helper cell caches it: dates as serials, SI/NO as text."""
     if target is None:
         return ""
@@ -219,10 +219,10 @@ def _write_helpers(b: TemplateBuilder, ws, fmt: Formats, r: int, ind: Indicator 
         "evaluated": value,  # written by us as the core reads it: no points to convert
         "points": weight * cached_pct if weight else 0,
         "scored_weight": weight,
-        "period_target": _cached_target(target),
+        "period_target": cached_target(target),
         "estimate": value if not isinstance(estimate, float) else estimate,
     }
-    formulas = L.native_helper_formulas(r + 1) | L.native_mid_year_formulas(r + 1)
+    formulas = L.native_helper_formulas(r + 1)
     for i, h in enumerate(L.AREA_HELPER_COLUMNS):
         ws.write_formula(r, len(L.ENTRY_COLUMNS) + i, formulas[h.field], fmt.helper, cached[h.field])
 
