@@ -31,6 +31,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         plan.plan_signature,
         plan.validated,
         plan.approved,
+        "" if plan.thresholds.causa is None else plan.thresholds.causa,
     ]
     for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
         row = int(cell[1:]) - 1
@@ -38,6 +39,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
         if name in L.CONFIG_OWNED:  # written by xlperf (distribuisci, valida, approva): not an input
             cell_fmt = fmt.helper
+        if name == "XP_SogliaCausa":
+            cell_fmt = fmt.pct_config
+            ws.write(row, 2, L.CONFIG_CAUSE_HINT, fmt.subtitle)
         if value == "":
             ws.write_blank(row, 1, None, cell_fmt)
         else:
@@ -52,17 +56,19 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
             "error_message": "Scegliere il periodo da valutare dall'elenco.",
         },
     )
-    ws.data_validation(
-        "B6:B7",
-        {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": 0,
-            "maximum": 1,
-            "error_title": "Soglia non valida",
-            "error_message": "Scrivere una percentuale tra 0% e 100%.",
-        },
-    )
+    cause_cell = L.config_cell("XP_SogliaCausa").split("!")[1]
+    for cells in ("B6:B7", cause_cell):
+        ws.data_validation(
+            cells,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1,
+                "error_title": "Soglia non valida",
+                "error_message": "Scrivere una percentuale tra 0% e 100%.",
+            },
+        )
     hr = L.CONFIG_AREAS_HEADER_ROW - 1
     ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
     rows = [[a, b.sheet_of_area[a], plan.area_heads.get(a, ""), plan.collected.get(a, "")] for a in b.areas]
