@@ -222,6 +222,7 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     areas: list[str] = Field(default_factory=list)  # aree organizzative, in order
     dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree
+    dirigenti_places: dict[str, str] = Field(default_factory=dict)  # dirigente -> the cell of its role
     area_heads: dict[str, str] = Field(default_factory=dict)  # area -> dirigente responsabile
     trend: list[TrendRow] = Field(default_factory=list)  # foglio Andamento
     area_file: str = ""  # set in a per-area copy made by `xlperf distribuisci`

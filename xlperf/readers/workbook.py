@@ -475,6 +475,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             r = drow + 1
             while text_of(cfg.value(r, n_col)):
                 plan.dirigenti[text_of(cfg.value(r, n_col))] = text_of(cfg.value(r, role_col))
+                plan.dirigenti_places[text_of(cfg.value(r, n_col))] = cfg.place(r, role_col)
                 r += 1
     if not areas:
         problems.append(

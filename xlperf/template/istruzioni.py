@@ -87,7 +87,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         ),
         (
             "3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono "
-            "dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
+            f"dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-{b.plan.anno or 2025})."
             if not b.frozen
             else "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target "
             "sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di "
