@@ -58,7 +58,7 @@ def area_plan(plan: Plan, area: str) -> Plan:
             "plan_id": plan_id(plan),
             "plan_signature": plan_signature(indicators),
             "validated": "",
-            "approved": "",  # variations live in the master
+            "approved": plan.approved,  # shown in the copy's Configurazione; variations live in the master
         },
     )
 

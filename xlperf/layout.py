@@ -183,7 +183,7 @@ def area_copy_hint(period: str) -> str:
     column, other = ("Monitoraggio 30/06", "Consuntivo") if period == MID_YEAR else ("Consuntivo", "Monitoraggio 30/06")
     return (
         f"QUESTO FILE RACCOGLIE: {PERIODS[period].upper()}. Compilare la colonna gialla «{column}», le Note e, "
-        f"per gli indicatori sotto il target o a rischio, la causa dello scostamento; la colonna «{other}» è in "
+        f"per gli indicatori sotto la soglia o a rischio, la causa dello scostamento; la colonna «{other}» è in "
         "sola lettura. Target, Target 30/06, pesi e operatori sono bloccati."
     )
 
@@ -442,6 +442,8 @@ CONFIG_CAUSE_HINT = "vuota: la soglia «raggiunto»; sotto questa % si chiede la
 #: Configurazione cells xlperf writes (not yellow, locked): area copy, plan id and signature, the
 #: OIV's validation, the approval date
 CONFIG_OWNED = ("XP_AreaFile", "XP_IdPiano", "XP_Firma", "XP_Validato", "XP_Approvato")
+#: of those, the ones only xlperf reads: hidden in an area copy (the area and the approval date stay shown)
+CONFIG_TECHNICAL = ("XP_IdPiano", "XP_Firma", "XP_Validato")
 
 
 def config_cell(name: str) -> str:

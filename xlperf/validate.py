@@ -139,7 +139,7 @@ def _area_cell(o) -> str:
 def _unrecorded_variations(plan: Plan) -> list[Problem]:
     """After `xlperf approva`, a target, weight or operator that differs from the approved plan,
     or an indicator added since, needs its row in the Variazioni sheet."""
-    if not plan.approved:
+    if not plan.approved or plan.area_file:  # an area copy shows the date; its variations are the master's
         return []
     from .layout import VARIATION_FIELDS, VARIAZIONI, config_cell
 

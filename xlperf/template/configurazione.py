@@ -18,7 +18,12 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     ws.set_column("C:C", 40)
     ws.write("A1", "Configurazione", fmt.title)
     setup_print(ws, 0)
-    ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
+    hint = (
+        "Impostazioni del piano, dal file principale del controllo di gestione: in questo file non si modificano."
+        if b.frozen
+        else "Le celle gialle si possono modificare."
+    )
+    ws.write("A2", hint, fmt.subtitle)
     values = [
         plan.ente,
         plan.anno or "",
@@ -31,7 +36,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         plan.plan_signature,
         plan.validated,
         plan.approved,
-        "" if plan.thresholds.causa is None else plan.thresholds.causa,
+        # an area copy states the threshold in force; the master leaves it blank until someone sets it
+        plan.thresholds.cause_below if b.frozen else "" if plan.thresholds.causa is None else plan.thresholds.causa,
     ]
     for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
         row = int(cell[1:]) - 1
@@ -41,7 +47,12 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
             cell_fmt = fmt.helper
         if name == "XP_SogliaCausa":
             cell_fmt = fmt.pct_config
-            ws.write(row, 2, L.CONFIG_CAUSE_HINT, fmt.subtitle)
+            if not b.frozen:
+                ws.write(row, 2, L.CONFIG_CAUSE_HINT, fmt.subtitle)
+        if b.frozen and name not in L.CONFIG_OWNED:  # locked: nothing yellow, nothing to type here
+            cell_fmt = fmt.pct_input if isinstance(value, float) else fmt.code
+        if b.frozen and name in L.CONFIG_TECHNICAL:  # plan id, signature, validation: for xlperf only
+            ws.set_row(row, None, None, {"hidden": True})
         if value == "":
             ws.write_blank(row, 1, None, cell_fmt)
         else:
