@@ -65,8 +65,9 @@ BAD_VALUES = [
     "inf",
     "True",
 ]
+#: a cell, or the cells of a group of repeated messages («Area 3!A4–A8, A12, …»)
 PLACE = re.compile(
-    r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+|[^!]+![0-9]+:[0-9]+|[^ "
+    r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+(?:(?:–|, )(?:[A-Z]+\d+|…))*|[^!]+![0-9]+:[0-9]+|[^ "
     r"]+\.(csv|xlsm)|Configurazione|Albero|obiettivo strategico [^:]+|[0-9_A-Z]+):"
 )
 
