@@ -65,6 +65,7 @@ BAD_VALUES = [
     "inf",
     "True",
 ]
+#: a cell, or the cells of a group of repeated messages («Area 3!A4–A8, A12, …»)
 PLACE = re.compile(
     # a cell, or a group of repeated messages: «Area 3!A4–A8, A12, …» (grouping.py)
     r"^(ERRORE|AVVISO) (riga \d+(, colonna [^:]+)?|[^!]+![A-Z]+\d+(–[A-Z]+\d+)?(, ([A-Z]+\d+(–[A-Z]+\d+)?|…))*"

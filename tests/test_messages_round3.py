@@ -84,7 +84,8 @@ def test_new_da_writes_its_changes_for_review(demo_xlsm, tmp_path):
         rows = list(csv.reader(f, delimiter=";"))
     assert rows[0] == ["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]
     listed = int(proc.stdout.split("Portati al 2026 (")[1].split(" modifiche")[0])
-    assert len(rows) - 1 == listed and any(r[1] == "scadenza" for r in rows[1:])
+    kept = int(proc.stdout.split("Lasciati come sono, da verificare (")[1].split(")")[0])
+    assert len(rows) - 1 == listed + kept and any(r[1] == "scadenza" for r in rows[1:])
 
 
 def test_new_da_keeps_last_years_na_as_na(demo_xlsm, tmp_path):

@@ -95,8 +95,15 @@ def test_cause_asked_only_below_target_or_at_risk():
     on_track = ind(mid=200.0)
     assert not asks_cause(on_track, 0.9, "30/06", TH, 2026)  # in corso: work half done
     assert asks_cause(on_track, 0.7, "30/06", TH, 2026)  # a rischio
-    assert asks_cause(on_track, 0.9, "31/12", TH, 2026)  # the consuntivo: below 100 %
-    assert asks_cause(ind(mid=200.0, target_mid=300.0), 0.9, "30/06", TH, 2026)  # below its Target 30/06
+    assert asks_cause(on_track, 0.7, "31/12", TH, 2026)  # the consuntivo: below the cause threshold
+    assert not asks_cause(on_track, 0.9, "31/12", TH, 2026)  # default: the «raggiunto» threshold (80 %)
+    strict = Thresholds(raggiunto=0.8, parziale=0.6, causa=0.95)  # Configurazione says 95 %
+    assert asks_cause(on_track, 0.9, "31/12", strict, 2026) and not asks_cause(on_track, 0.96, "31/12", strict, 2026)
+    assert not asks_cause(on_track, 1.0, "31/12", Thresholds(causa=1.0), 2026)  # never at 100 %
+    mid = ind(mid=200.0, target_mid=300.0)
+    assert asks_cause(mid, 0.7, "30/06", TH, 2026) and not asks_cause(mid, 0.9, "30/06", TH, 2026)
+    assert asks_cause(mid, 0.9, "30/06", strict, 2026)  # below its Target 30/06: the same threshold
+    assert not asks_cause(on_track, 0.9, "30/06", strict, 2026)  # work half done: the 30/06 rule stays
 
 
 def test_coverage_per_level():

@@ -167,22 +167,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     print(f"Cartella di lavoro {args.anno} scritta in {out}{origin}")
     if args.da and changes:
-        deadlines = sum(c.what == "scadenza" for c in changes)
-        print(
-            f"Portati al {args.anno} ({len(changes)} modifiche da verificare; i riferimenti sono le celle del file "
-            f"di partenza): {deadlines} scadenze «Entro», {len(changes) - deadlines} anni in codici, nomi e "
-            "descrizioni degli indicatori."
-        )
-        for change in sorted(changes, key=lambda c: c.what != "scadenza"):  # deadlines first: they score
-            print(f"  {change}")
-        from .tabular import csv_bytes
+        from .rollover import print_review
 
         review = out.with_name(f"{out.stem} - modifiche dal {args.anno - 1}.csv")  # for review (issue 21.8)
-        rows = [["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]]
-        rows += [[c.place, c.what, c.before, c.after] for c in sorted(changes, key=lambda c: c.what != "scadenza")]
-        with atomic_output(review, overwrite=True) as tmp:
-            tmp.write_bytes(csv_bytes(rows))
-        print(f"Elenco delle modifiche da verificare scritto in {review}.")
+        print_review(changes, args.anno, review)
     return EXIT_OK
 
 

@@ -58,7 +58,7 @@ def area_plan(plan: Plan, area: str) -> Plan:
             "plan_id": plan_id(plan),
             "plan_signature": plan_signature(indicators),
             "validated": "",
-            "approved": "",  # variations live in the master
+            "approved": plan.approved,  # shown in the copy's Configurazione; variations live in the master
         },
     )
 
@@ -201,6 +201,25 @@ def _cell(grid: dict, place: str):
     if index is None or sheet not in grid:
         return None
     return grid[sheet].value(index[0] + 1, index[1])
+
+
+def _row_of(place: str) -> tuple[str, int] | None:
+    """(sheet, row) of «Area 2!L4»; None for a place that is not a cell."""
+    sheet, _, cell = place.rpartition("!")
+    index = L.cell_index(cell)
+    return (sheet, index[0]) if sheet and index else None
+
+
+def _unreadable_rows(file_grid: dict, problems: list[Problem]) -> set[tuple[str, object]]:
+    """(sheet, indicator code) — or (sheet, (sheet, row)) for a row without a code — of the rows of
+    an area file with an error at one of their cells."""
+    out: set[tuple[str, object]] = set()
+    for p in problems:
+        where = _row_of(p.place) if p.level is Level.ERROR else None
+        if where:
+            code = _cell(file_grid, f"{where[0]}!{L.entry_col('indicator_code')}{where[1] + 1}")
+            out.add((where[0], str(code).strip() if code not in (None, "") else where))
+    return out
 
 
 def _close(a, b) -> bool:
@@ -348,8 +367,12 @@ def plan_merge(master: Plan, master_grid: dict, files: list[Path], loaded: dict 
                         "aggiungere l'indicatore nel file principale, poi ridistribuire",
                     )
                 )
+        # rows the area file has but could not read (a value refused above, at its cell): not «missing»
+        unreadable = _unreadable_rows(file_grid, fproblems)
         for key, m in master_rows.items():
             a = file_rows.get(key)
+            if a is None and (m.source.rpartition("!")[0], m.code or _row_of(m.source)) in unreadable:
+                continue
             if a is None:
                 merge.conflicts.append(
                     _conflict(

@@ -97,7 +97,7 @@ def sollecito(plan: Plan, entry: AreaCollection, period: str, file_name: str) ->
         lines += ["", f"Colonna «{VALUE_COLUMN[period]}» ({len(entry.missing)} indicatori):"]
         lines += [_indicator_line(i, Indicator.actual_field(period)) for i in entry.missing]
     if entry.causes_missing:
-        lines += ["", f"Colonna «{CAUSE_COLUMN}» ({len(entry.causes_missing)} indicatori sotto il target o a rischio):"]
+        lines += ["", f"Colonna «{CAUSE_COLUMN}» ({len(entry.causes_missing)} indicatori sotto la soglia o a rischio):"]
         lines += [_indicator_line(i, "cause") for i in entry.causes_missing]
     lines += [
         "",

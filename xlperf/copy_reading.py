@@ -10,7 +10,10 @@ give the same %, or `raccogli` refuses the value naming the cell and saying what
   lists, built from the core's own (literals.NOT_AVAILABLE, the SI/NO words);
 * any other text (a number, a percentage or a date stored as text, pasted or typed where the
   spreadsheet did not recognise it, e.g. «31-01-2025» in a LibreOffice in Italian): the copy cannot
-  compute it, so `raccogli` refuses it (:func:`copy_refusal`).
+  compute it, so `raccogli` refuses it (:func:`copy_refusal`);
+* a date in a numeric row (31/12/2025 in a «>= 350 N.» row): the native formula sees its serial
+  number (46 022) and cannot tell it from a number, so the master side moves: the core refuses it
+  (literals.parse_actual), in `check` at the master's cell and in `raccogli` at the area file's.
 """
 
 from __future__ import annotations

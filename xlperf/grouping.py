@@ -19,7 +19,7 @@ GROUP_FROM = 3
 #: cell ranges named on a group's line (then «…»)
 MAX_RANGES = 4
 #: what varies between repeated messages: codes, quoted values, numbers
-_VARYING = re.compile(r"«[^»]*»|\b\d{2}_\d{2}_[A-Z]+\d+\S*|(?<![/\d])\d+(?:[.,]\d+)*(?:\s?%)?(?![/\d])")
+_VARYING = re.compile(r"«[^»]*»|\b\d{2}_\d{2}_[A-Z]+_?\d+\S*|(?<![/\d])\d+(?:[.,]\d+)*(?:\s?%)?(?![/\d])")
 
 
 def kind_of(message: str) -> str:

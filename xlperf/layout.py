@@ -183,7 +183,7 @@ def area_copy_hint(period: str) -> str:
     column, other = ("Monitoraggio 30/06", "Consuntivo") if period == MID_YEAR else ("Consuntivo", "Monitoraggio 30/06")
     return (
         f"QUESTO FILE RACCOGLIE: {PERIODS[period].upper()}. Compilare la colonna gialla «{column}», le Note e, "
-        f"per gli indicatori sotto il target o a rischio, la causa dello scostamento; la colonna «{other}» è in "
+        f"per gli indicatori sotto la soglia o a rischio, la causa dello scostamento; la colonna «{other}» è in "
         "sola lettura. Target, Target 30/06, pesi e operatori sono bloccati."
     )
 
@@ -435,13 +435,18 @@ CONFIG_CELLS = [
     ("Firma di obiettivi, pesi e target distribuiti", "XP_Firma", "B12"),
     ("Validazione OIV (periodo e impronta dei dati)", "XP_Validato", "B13"),
     ("Piano approvato il (xlperf approva)", "XP_Approvato", "B14"),
+    ("Soglia per la causa dello scostamento", "XP_SogliaCausa", "B15"),
 ]
 #: rows added to Configurazione later: read only where their label is there (older workbooks have
 #: the areas table in those rows)
-CONFIG_CELLS_SINCE_V2 = ("XP_Validato", "XP_Approvato")
+CONFIG_CELLS_SINCE_V2 = ("XP_Validato", "XP_Approvato", "XP_SogliaCausa")
+#: next to «Soglia per la causa dello scostamento» (column C)
+CONFIG_CAUSE_HINT = "vuota: la soglia «raggiunto»; sotto questa % si chiede la causa dello scostamento"
 #: Configurazione cells xlperf writes (not yellow, locked): area copy, plan id and signature, the
 #: OIV's validation, the approval date
 CONFIG_OWNED = ("XP_AreaFile", "XP_IdPiano", "XP_Firma", "XP_Validato", "XP_Approvato")
+#: of those, the ones only xlperf reads: hidden in an area copy (the area and the approval date stay shown)
+CONFIG_TECHNICAL = ("XP_IdPiano", "XP_Firma", "XP_Validato")
 
 
 def config_cell(name: str) -> str:
@@ -461,7 +466,7 @@ def ambito_of(strategic_code: str) -> str:
 
 
 CONFIG_DEADLINE_RULE = "100% se completato entro la data, altrimenti 0%"
-CONFIG_AREAS_HEADER_ROW = 16  # table: Area organizzativa | Foglio | Dirigente
+CONFIG_AREAS_HEADER_ROW = 17  # table: Area organizzativa | Foglio | Dirigente
 CONFIG_AREAS_HEADERS = ["Area organizzativa", "Foglio", "Dirigente responsabile", "Ultima raccolta (xlperf raccogli)"]
 CONFIG_DIRIGENTI_HEADERS = ["Dirigente", "Ruolo e incarichi"]
 

@@ -429,7 +429,11 @@ def parse_actual(actual: object, operator: Operator) -> Value | None:
             )
         return parse_date(actual)
     if isinstance(actual, str) and looks_like_date(actual) or isinstance(actual, (dt.date, dt.datetime)):
-        raise LiteralError(f"consuntivo «{actual}» è una data ma il target è numerico: scrivere un numero")
+        # never its serial number (31/12/2025 would score as 46 022): see copy_reading.py
+        shown = format_value(parse_date(actual)) if isinstance(actual, (dt.date, dt.datetime)) else actual
+        raise LiteralError(
+            f"consuntivo «{shown}» è una data ma il target è numerico: una data non si valuta come numero"
+        )
     if isinstance(actual, bool):
         raise LiteralError(f"consuntivo «{actual}» è un valore logico ma il target è numerico")
     if isinstance(actual, str):

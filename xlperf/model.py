@@ -51,11 +51,19 @@ class Thresholds(BaseModel):
 
     raggiunto: float = Field(0.80, gt=0, le=1)
     parziale: float = Field(0.60, ge=0, le=1)
+    #: Configurazione's «Soglia per la causa dello scostamento»; None (the cell blank, or an older
+    #: workbook without the row): the «raggiunto» threshold
+    causa: float | None = Field(default=None, gt=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
         check_thresholds(self.raggiunto, self.parziale)
         return self
+
+    @property
+    def cause_below(self) -> float:
+        """Below this % a consuntivo compared with its target asks for the cause of deviation."""
+        return self.raggiunto if self.causa is None else self.causa
 
 
 ObjectiveType = Literal["UIC", "OS", "OP"]
@@ -214,6 +222,7 @@ class Plan(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     areas: list[str] = Field(default_factory=list)  # aree organizzative, in order
     dirigenti: dict[str, str] = Field(default_factory=dict)  # dirigente -> ruolo/aree
+    dirigenti_places: dict[str, str] = Field(default_factory=dict)  # dirigente -> the cell of its role
     area_heads: dict[str, str] = Field(default_factory=dict)  # area -> dirigente responsabile
     trend: list[TrendRow] = Field(default_factory=list)  # foglio Andamento
     area_file: str = ""  # set in a per-area copy made by `xlperf distribuisci`

@@ -112,12 +112,13 @@ def indicator_status(
 
 
 def asks_cause(ind: Indicator, pct: float | None, period: str, thresholds: Thresholds, year: int) -> bool:
-    """Whether a cause of deviation is asked: below 100 % at 31/12 (and with a Target 30/06);
-    at 30/06 without one only when «a rischio», not for work half done."""
+    """Whether a cause of deviation is asked: at 31/12 (and at 30/06 with a Target 30/06) below
+    Configurazione's «Soglia per la causa dello scostamento» (default: the «raggiunto» threshold);
+    at 30/06 without a Target 30/06 only when «a rischio», not for work half done."""
     if pct is None or pct >= 1.0 - _EPS:
         return False
     if period != MID_YEAR or rule_of(ind) is Rule.TARGET_MID:
-        return True
+        return pct + _EPS < thresholds.cause_below
     return pct + _EPS < thresholds.raggiunto
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import layout as L
 from .aggregate import score_plan
 from .literals import Operator, format_value
 from .model import YEAR_END, Plan
@@ -22,8 +23,13 @@ class Change:
     what: str
     before: str
     after: str
+    #: a text kept as it was that names last year or a date: listed for review, not rewritten
+    kept: bool = False
 
     def __str__(self) -> str:
+        if self.kept:
+            text = self.before if len(self.before) <= 90 else self.before[:89] + "…"  # the CSV has it whole
+            return f"{self.place}: {self.what} «{text}» (lasciato com'è: da verificare)"
         return f"{self.place}: {self.what} «{self.before}» → «{self.after}»"
 
 
@@ -45,7 +51,7 @@ def next_year(plan: Plan, anno: int) -> tuple[Plan, list[Change]]:
             row.values[plan.anno] = last_year.grado
     changes: list[Change] = []
     if plan.anno and anno != plan.anno:
-        changes = _move_to_year(plan, plan.anno, anno)
+        changes = _move_to_year(plan, plan.anno, anno) + to_review(plan, plan.anno)
     for ind in plan.indicators:
         ind.baseline, ind.actual, ind.actual_mid = ind.actual, None, None
         ind.declared_na_baseline = ind.declared_na  # last year's N/D stays N/D (issue 21.8)
@@ -103,3 +109,61 @@ def shift_years(text: str, old: int, new: int) -> str:
         return str(new) if int(m.group(4)) == old else m.group(0)
 
     return _YEARS.sub(one, text)
+
+
+#: a date written in a text («fino al 28-02-2025», «dal 01/03/2025»)
+_DATE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d)")
+
+
+def to_review(plan: Plan, old: int) -> list[Change]:
+    """Texts the roll-over keeps as they are but that may no longer hold: a dirigente's incarico
+    with a date («fino al 28-02-2025»), and any kept text that names ``old`` (objective names, the
+    «Relazione» sheet's texts: last year's facts, to rewrite)."""
+    year = re.compile(rf"(?<!\d){old}(?!\d)")
+    out: list[Change] = []
+    for name, role in plan.dirigenti.items():
+        place = plan.dirigenti_places.get(name, L.CONFIG)
+        dates = _DATE_IN_TEXT.findall(role)
+        if dates:
+            out.append(Change(place, f"incarico di {name} con la data {', '.join(dates)}", role, role, kept=True))
+        elif year.search(role):
+            out.append(Change(place, f"incarico di {name} con l'anno {old}", role, role, kept=True))
+    texts = [  # an objective's name, in its Albero row (``source`` is its code cell)
+        (f"{L.ALBERO}!{L.albero_col('objective_name')}{re.sub(r'[^0-9]', '', o.source.rsplit('!', 1)[1])}", o.name)
+        for o in plan.objectives
+        if o.source.startswith(f"{L.ALBERO}!")
+    ]
+    texts += [(plan.relazione.where(key), text) for key, text in plan.relazione.texts.items()]
+    for place, text in texts:
+        if year.search(text):
+            out.append(Change(place, f"testo con l'anno {old}", text, text, kept=True))
+    return out
+
+
+def print_review(changes: list[Change], anno: int, review_csv) -> None:
+    """The changes on the screen and in ``review_csv``: the texts kept as they were (to review),
+    then the deadlines (they score), then the years in codes and texts."""
+    from .files import atomic_output
+    from .tabular import csv_bytes
+
+    moved = [c for c in changes if not c.kept]
+    kept = [c for c in changes if c.kept]
+    ordered = kept + sorted(moved, key=lambda c: c.what != "scadenza")  # a person's review, then what scores
+    deadlines = sum(c.what == "scadenza" for c in moved)
+    print(
+        f"Portati al {anno} ({len(moved)} modifiche da verificare; i riferimenti sono le celle del file "
+        f"di partenza): {deadlines} scadenze «Entro», {len(moved) - deadlines} anni in codici, nomi e "
+        "descrizioni degli indicatori."
+    )
+    if kept:
+        print(
+            f"Lasciati come sono, da verificare ({len(kept)}): incarichi dei dirigenti con una data e testi "
+            f"che nominano il {anno - 1} (Albero, Configurazione, foglio Relazione)."
+        )
+    for change in ordered:
+        print(f"  {change}")
+    rows = [["Cella del file di partenza", "Che cosa", "Prima", "Dopo"]]
+    rows += [[c.place, c.what, c.before, "(lasciato com'è: da verificare)" if c.kept else c.after] for c in ordered]
+    with atomic_output(review_csv, overwrite=True) as tmp:
+        tmp.write_bytes(csv_bytes(rows))
+    print(f"Elenco delle modifiche da verificare scritto in {review_csv}.")

@@ -139,7 +139,7 @@ def _area_cell(o) -> str:
 def _unrecorded_variations(plan: Plan) -> list[Problem]:
     """After `xlperf approva`, a target, weight or operator that differs from the approved plan,
     or an indicator added since, needs its row in the Variazioni sheet."""
-    if not plan.approved:
+    if not plan.approved or plan.area_file:  # an area copy shows the date; its variations are the master's
         return []
     from .layout import VARIATION_FIELDS, VARIAZIONI, config_cell
 
@@ -178,7 +178,7 @@ def _unrecorded_variations(plan: Plan) -> list[Problem]:
 
 
 def missing_causes(plan: Plan) -> list[Problem]:
-    """Scostamenti: an indicator below 100 % at the evaluated period asks for its cause; an objective
+    """Scostamenti: an indicator below the cause threshold (monitoring.asks_cause) asks for its cause; an objective
     below the «raggiunto» threshold with no cause on any of its indicators is named too. Only where
     the workbook has the column (older workbooks and CSVs without it are not asked)."""
     from .aggregate import score_plan
@@ -193,8 +193,9 @@ def missing_causes(plan: Plan) -> list[Problem]:
                 Problem(
                     level=Level.WARNING,
                     place=ind.place("cause"),
-                    message=f"indicatore {ind.code or ind.name} al {format_percent(pct)}: "
-                    "manca la causa dello scostamento",
+                    # a name in «» like a code: repeated warnings are one line per sheet (grouping.kind_of)
+                    message=f"indicatore {ind.code or f'«{ind.name}»'} al {format_percent(pct)}, sotto la soglia "
+                    f"per la causa ({format_percent(plan.thresholds.cause_below)}): manca la causa dello scostamento",
                     fix="scrivere la causa (e, se c'è, l'azione correttiva) nella colonna «Causa dello scostamento»",
                 )
             )
@@ -209,7 +210,7 @@ def missing_causes(plan: Plan) -> list[Problem]:
                 place=o.source or o.code,
                 message=f"obiettivo {o.code} al {format_percent(pct)}, sotto la soglia di raggiungimento: "
                 "nessuna causa dello scostamento nei suoi indicatori",
-                fix="indicare la causa negli indicatori dell'obiettivo sotto il 100 %",
+                fix="indicare la causa negli indicatori dell'obiettivo più lontani dal target",
             )
         )
     return problems

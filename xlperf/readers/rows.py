@@ -82,6 +82,17 @@ FIXES = {
     "actual": "scrivere il consuntivo come numero, data o SI/NO, oppure N/D se non disponibile",
 }
 
+#: what to write in a consuntivo, by the kind of target
+ACTUAL_FIXES = {
+    Operator.DEADLINE: "scrivere la data di completamento (gg/mm/aaaa) oppure N/D se non disponibile",
+    Operator.BOOL: "scrivere SI o NO, oppure N/D se non disponibile",
+}
+_NUMBER_FIX = (
+    "scrivere il consuntivo come numero (es. 350; le percentuali con %, es. 96%), oppure N/D se non disponibile"
+)
+for _op in Operator:  # a numeric target: a number, never a date
+    ACTUAL_FIXES.setdefault(_op, _NUMBER_FIX)
+
 
 def _as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], None]) -> Value | None:
     """A value of a % indicator as a fraction, by one documented rule per case:
@@ -210,7 +221,7 @@ def build_indicator(
                 error(
                     field,
                     f"consuntivo non valido: {exc}" if not str(exc).startswith("consuntivo") else str(exc),
-                    FIXES["actual"],
+                    ACTUAL_FIXES.get(target.operator, FIXES["actual"]),
                 )
                 return None
         actual, actual_mid, baseline = actuals["actual"], actuals["actual_mid"], actuals["baseline"]

@@ -357,6 +357,25 @@ def _columns(
     return row, mapping
 
 
+def _read_cause_threshold(value: tuple, plan: Plan, problems: list[Problem]) -> None:
+    """«Soglia per la causa dello scostamento»: blank (or no such row) is the «raggiunto» threshold."""
+    raw, where = value
+    if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
+        return
+    try:
+        f = parse_number(raw)
+        plan.thresholds = Thresholds.model_validate({**plan.thresholds.model_dump(), "causa": f / 100 if f > 1 else f})
+    except (LiteralError, ValueError):
+        problems.append(
+            _problem(
+                Level.ERROR,
+                where,
+                f"soglia per la causa dello scostamento «{format_value(raw)}» non valida",
+                "scrivere una percentuale tra 1% e 100% (es. 80%), o lasciare vuoto per usare la soglia «raggiunto»",
+            )
+        )
+
+
 def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem]) -> list[tuple[str, str]]:
     """Ente, anno, soglie and the (area, sheet) list."""
     cfg = sheets.get(L.CONFIG)
@@ -421,6 +440,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
                 "scrivere due percentuali, es. 80% e 60%, la prima maggiore",
             )
         )
+    _read_cause_threshold(values["XP_SogliaCausa"], plan, problems)
     areas: list[tuple[str, str]] = []
     area_places: list[tuple[str, str]] = []
     found = cfg.find_header(L.CONFIG_AREAS_HEADERS[:2], max_row=40)
@@ -455,6 +475,7 @@ def _read_config(sheets: dict[str, _Sheet], plan: Plan, problems: list[Problem])
             r = drow + 1
             while text_of(cfg.value(r, n_col)):
                 plan.dirigenti[text_of(cfg.value(r, n_col))] = text_of(cfg.value(r, role_col))
+                plan.dirigenti_places[text_of(cfg.value(r, n_col))] = cfg.place(r, role_col)
                 r += 1
     if not areas:
         problems.append(

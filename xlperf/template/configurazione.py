@@ -18,7 +18,12 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     ws.set_column("C:C", 40)
     ws.write("A1", "Configurazione", fmt.title)
     setup_print(ws, 0)
-    ws.write("A2", "Le celle gialle si possono modificare.", fmt.subtitle)
+    hint = (
+        "Impostazioni del piano, dal file principale del controllo di gestione: in questo file non si modificano."
+        if b.frozen
+        else "Le celle gialle si possono modificare."
+    )
+    ws.write("A2", hint, fmt.subtitle)
     values = [
         plan.ente,
         plan.anno or "",
@@ -31,6 +36,8 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         plan.plan_signature,
         plan.validated,
         plan.approved,
+        # an area copy states the threshold in force; the master leaves it blank until someone sets it
+        plan.thresholds.cause_below if b.frozen else "" if plan.thresholds.causa is None else plan.thresholds.causa,
     ]
     for (label, name, cell), value in zip(L.CONFIG_CELLS, values, strict=False):
         row = int(cell[1:]) - 1
@@ -38,6 +45,14 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         cell_fmt = fmt.pct_config if isinstance(value, float) else fmt.input
         if name in L.CONFIG_OWNED:  # written by xlperf (distribuisci, valida, approva): not an input
             cell_fmt = fmt.helper
+        if name == "XP_SogliaCausa":
+            cell_fmt = fmt.pct_config
+            if not b.frozen:
+                ws.write(row, 2, L.CONFIG_CAUSE_HINT, fmt.subtitle)
+        if b.frozen and name not in L.CONFIG_OWNED:  # locked: nothing yellow, nothing to type here
+            cell_fmt = fmt.pct_input if isinstance(value, float) else fmt.code
+        if b.frozen and name in L.CONFIG_TECHNICAL:  # plan id, signature, validation: for xlperf only
+            ws.set_row(row, None, None, {"hidden": True})
         if value == "":
             ws.write_blank(row, 1, None, cell_fmt)
         else:
@@ -52,17 +67,19 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
             "error_message": "Scegliere il periodo da valutare dall'elenco.",
         },
     )
-    ws.data_validation(
-        "B6:B7",
-        {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": 0,
-            "maximum": 1,
-            "error_title": "Soglia non valida",
-            "error_message": "Scrivere una percentuale tra 0% e 100%.",
-        },
-    )
+    cause_cell = L.config_cell("XP_SogliaCausa").split("!")[1]
+    for cells in ("B6:B7", cause_cell):
+        ws.data_validation(
+            cells,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1,
+                "error_title": "Soglia non valida",
+                "error_message": "Scrivere una percentuale tra 0% e 100%.",
+            },
+        )
     hr = L.CONFIG_AREAS_HEADER_ROW - 1
     ws.write(hr - 1, 0, "Aree organizzative (un foglio di inserimento per area)", fmt.label)
     rows = [[a, b.sheet_of_area[a], plan.area_heads.get(a, ""), plan.collected.get(a, "")] for a in b.areas]

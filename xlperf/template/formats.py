@@ -63,7 +63,8 @@ class Formats:
             {**base, "num_format": L.DATE_FORMAT, "locked": False, "bg_color": L.INPUT_FILL, "align": "left"}
         )
         self.center = wb.add_format({**base, **free, "align": "center"})
-        self.note = wb.add_format({**base, "text_wrap": True, "locked": False})
+        # notes, causes, actions, evidence: typed by the areas, yellow like the consuntivi
+        self.note = wb.add_format({**base, "text_wrap": True, "locked": False, "bg_color": L.INPUT_FILL})
         self.text_actual = wb.add_format({**base, "locked": False, "bg_color": L.INPUT_FILL, "align": "right"})
         self.status = wb.add_format({**base})
         self.helper = wb.add_format({**base, "font_color": "#808080"})  # hidden helper columns, locked

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import layout as L
+from ..literals import format_percent
 from ..model import Status
 from ..monitoring import RULE_TEXT
 from .formats import Formats
@@ -59,6 +60,14 @@ def _area_copy_lines() -> list[tuple[str, bool]]:
     ]
 
 
+def _cause_threshold(b: TemplateBuilder) -> str:
+    """Where the threshold is: the area copy states its value (its Configurazione is locked)."""
+    label = next(label for label, name, _ in L.CONFIG_CELLS if name == "XP_SogliaCausa")
+    if b.frozen:
+        return f"in questo file {format_percent(b.plan.thresholds.cause_below)}"
+    return f"«{label}» in Configurazione; se vuota, la soglia «raggiunto»"
+
+
 def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     ws.set_column("A:A", 3)
     ws.set_column("B:B", 100)
@@ -78,7 +87,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         ),
         (
             "3. Un foglio per area: una riga per indicatore. Codice obiettivo, operatore e unità si scelgono "
-            "dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-2025)."
+            f"dagli elenchi; il target si scrive senza operatore (es. 350, 80%, 31-03-{b.plan.anno or 2025})."
             if not b.frozen
             else "3. Un foglio per area: una riga per indicatore. Obiettivi, indicatori, pesi, operatori e target "
             "sono quelli del piano approvato e sono bloccati: per una modifica rivolgersi al controllo di "
@@ -88,8 +97,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         (
             "4. Si compilano le celle gialle: a metà anno la colonna Monitoraggio 30/06, a fine anno la colonna "
             "Consuntivo (e, se serve, le Note). Se il dato non è disponibile scrivere N/D: l'indicatore non viene "
-            "valutato e il suo peso è ridistribuito sugli altri. Se un indicatore resta sotto il 100 % scrivere la "
-            "causa dello scostamento (e l'eventuale azione correttiva) e, per l'OIV, l'evidenza (documento o link).",
+            "valutato e il suo peso è ridistribuito sugli altri. Se un indicatore resta sotto la soglia per la causa "
+            f"dello scostamento ({_cause_threshold(b)}) scrivere la causa (e l'eventuale azione correttiva) e, per "
+            "l'OIV, l'evidenza (documento o link).",
             False,
         ),
     ]
@@ -116,8 +126,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
         ("Monitoraggio al 30/06 (stima a fine anno)", True),
         *((f"{rule.value.capitalize()}: {text}.", False) for rule, text in RULE_TEXT.items()),
         (
-            "Si chiede la causa dello scostamento solo per gli indicatori sotto il Target 30/06 o «A rischio», "
-            "non per il lavoro a metà. Un obiettivo o l'Ente con indicatori ancora senza valore è «Dati parziali».",
+            "Si chiede la causa dello scostamento solo per gli indicatori «A rischio» o, con un Target 30/06, "
+            "sotto la soglia per la causa, non per il lavoro a metà. Un obiettivo o l'Ente con indicatori "
+            "ancora senza valore è «Dati parziali».",
             False,
         ),
         ("", False),
