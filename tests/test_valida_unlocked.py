@@ -88,3 +88,18 @@ def test_a_master_changed_while_the_pack_is_laid_out_is_refused(demo_xlsm, tmp_p
     assert "è stato modificato mentre si preparava il pacchetto" in stderr and "Traceback" not in stderr
     assert master.read_bytes() == changed and not lock_of(master)  # nothing recorded
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("pacchetto", ".~xlperf-pacchetto"))]
+
+
+def test_the_worker_process_gives_the_same_bytes_as_this_process(demo_xlsm):
+    """The OIV pack's PDFs (compiled in the recycled worker) are the report's PDFs, byte for byte."""
+    from xlperf.relazione import pdf_writer, typst_worker
+
+    plan, _ = read_workbook(demo_xlsm)
+    res = score_plan(plan)
+    area = plan.objectives[0].area
+    doc = build_document(*area_view(plan, res, area), area)
+    here = pdf_writer.to_pdf_bytes(doc)
+    apart = pdf_writer.to_pdf_bytes(doc, apart=True)
+    assert apart[:5] == b"%PDF-" and apart == here
+    again = typst_worker.compile_apart(pdf_writer.to_typst(doc).encode("utf-8"), typst_worker.RECYCLE_ROWS + 1)
+    assert again == here  # a fresh worker (the previous one recycled) gives the same bytes

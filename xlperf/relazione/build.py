@@ -56,7 +56,8 @@ def _num(v: str | float | None) -> float | None:
 def build_document(
     plan: Plan, res: Results, area: str | None = None, appraisal: GenderAppraisal | None = None
 ) -> Document:
-    """``area``: ``plan`` is that area's part (collect.area_plan) and ``res`` the whole plan's scores."""
+    """``area``: ``plan`` and ``res`` are that area's part (relazione.area.area_view: its indicators
+    with their scores, the objectives', ambiti's and Ente's scores the whole plan's)."""
     rel = plan.relazione
     doc = Document(title=title(plan, res, area), ente=plan.ente, date=_date(rel, plan))
     if plan.changed_after_validation:  # on the title page of every format (issue 21: the OIV lock)
