@@ -7,7 +7,8 @@
   ``pdf_variant="pdf/ua-1"`` (the alternative measured before choosing; not a dependency: skipped when
   not installed), with the pdfua checker's verdict on each;
 - `xlperf valida` on the synthetic plan (benchmarks/synthetic.py: 60 areas, 30 000 indicators): wall
-  time and peak RSS of the process.
+  time and peak RSS of the largest process (the main one or a Typst worker), in the same run as the
+  demo's ratio.
 """
 
 from __future__ import annotations

@@ -270,7 +270,7 @@ def _find_area(plan: Plan, wanted: str) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
-    from .collect import area_plan
+    from .relazione.area import area_view
 
     if not (args.pdf or args.docx or args.html or args.per_area):
         raise UserError("indicare almeno un formato: --pdf FILE, --docx FILE, --html FILE o --per-area CARTELLA")
@@ -300,7 +300,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             for out, kind, a in outputs
         ]
         for tmp, out, kind, a in temps:
-            part = area_plan(plan, a) if a else plan
+            part, part_res = area_view(plan, res, a) if a else (plan, res)  # its indicators' own scores
             if a:
                 say(f"area «{a}»")
             if res.period == MID_YEAR and not a and kind in ("html", "pdf"):  # the report di monitoraggio intermedio
@@ -313,12 +313,12 @@ def cmd_report(args: argparse.Namespace) -> int:
                     intermediate.to_pdf(plan, res, tmp)
             elif kind == "html":
                 say("scrittura della relazione HTML")
-                tmp.write_text(report.to_html(part, res, a), encoding="utf-8")
+                tmp.write_text(report.to_html(part, part_res, a), encoding="utf-8")
             elif kind == "pdf":
-                report.to_pdf(part, res, tmp, progress=say, area=a)
+                report.to_pdf(part, part_res, tmp, progress=say, area=a)
             else:
                 say("scrittura della relazione DOCX")
-                report.to_docx(part, res, tmp, area=a)
+                report.to_docx(part, part_res, tmp, area=a)
             written.append(str(out))
     scope = f"area «{area}», " if area else ""
     what = "Report di monitoraggio intermedio" if res.period == MID_YEAR and not area else "Relazione"
@@ -404,26 +404,26 @@ def cmd_approva(args: argparse.Namespace) -> int:
 
 def cmd_valida(args: argparse.Namespace) -> int:
     """The OIV's validation pack; the validation is recorded in the workbook only once the pack is
-    complete, verified and in place (issue 21.3)."""
-    import tempfile
-
-    from . import layout, report
-    from .collect import area_plan
+    complete, verified and in place (issue 21.3); the master is not held while the documents are laid
+    out, and refused if it changed meanwhile (validation_run)."""
+    from . import layout
     from .files import temp_next_to, workbook_lock
     from .oiv_lock import CHANGED, record, same_lock
-    from .validation import MANIFEST, lock_text, manifest, pack_files, write_pack
+    from .pack_folder import MANIFEST, PackFolder
+    from .validation import lock_text
+    from .validation_run import digest, lay_out, put_in_place
     from .writers.cell_writer import CellChange, apply_changes
 
     master, out = Path(args.path), Path(args.out)
     say = Progress(args.quiet)
-    with workbook_lock(master):
+    with workbook_lock(master):  # read once, then released while the documents are laid out
         say("lettura dei fogli")
         loaded = load_clean(args, "della validazione")
         if loaded is None:
             return EXIT_INPUT
         plan, problems = loaded
         lock = lock_text(plan)
-        validated = master.read_bytes()
+        validated = original = master.read_bytes()
         if not same_lock(plan.validated, lock):  # what the OIV validates, recorded in Configurazione
             plan.validated = record(lock, plan)
             plan.changed_after_validation = ""
@@ -435,31 +435,17 @@ def cmd_valida(args: argparse.Namespace) -> int:
                 validated = staged.read_bytes()
             finally:
                 staged.unlink()
-        problems = [p for p in problems if CHANGED not in p.message]  # validated again just now
-        from .area_names import unique_names
+    problems = [p for p in problems if CHANGED not in p.message]  # validated again just now
+    from .area_names import unique_names
 
-        with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
-        names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
-        res, files = pack_files(plan, problems)
-        with tempfile.TemporaryDirectory(prefix="xlperf-valida-") as tmp_dir:
-            pdf = Path(tmp_dir) / "r.pdf"
-            say("relazione (report di Ente)")
-            report.to_pdf(plan, res, pdf, progress=say)
-            files[f"Relazione {plan.anno} - report di Ente.pdf"] = pdf.read_bytes()
-            for area in with_objectives:
-                say(f"report dell'area «{area}»")
-                report.to_pdf(area_plan(plan, area), res, pdf, progress=None, area=area)
-                files[f"aree/{names[area]}"] = pdf.read_bytes()
-        files[master.name] = validated  # the workbook as validated (with its record)
-        files[MANIFEST] = manifest(files)
-        say("scrittura e verifica del pacchetto")
-        write_pack(files, out, overwrite=args.sovrascrivi)
-        if validated != master.read_bytes():  # only now: the pack is complete, verified, in place
-            with atomic_output(master, overwrite=True) as tmp:
-                tmp.write_bytes(validated)
+    with_objectives = [a for a in plan.areas if any(o.area == a for o in plan.objectives)]
+    names = unique_names(with_objectives, lambda a: area_report_name(plan, a))  # before any write
+    with PackFolder(out, overwrite=args.sovrascrivi) as pack:
+        res = lay_out(plan, problems, names, validated, master, pack, say)
+        put_in_place(master, digest(original), validated, original, pack)
     print(
-        f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: {len(files)} file "
-        f"(verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
+        f"Pacchetto di validazione {layout.PERIODS[plan.period]} {plan.anno or ''} scritto in {out}: "
+        f"{len(pack.digests)} file (verifica: sha256sum -c {MANIFEST}). Ente {format_percent(res.ente)}."
     )
     return EXIT_OK
 

@@ -56,6 +56,16 @@ def _kill_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _pause_point(name: str) -> None:
+    """Test hook: with XLPERF_PAUSE_AT=<name> and XLPERF_PAUSE_FILE=<path>, create that file here and
+    wait while it exists (the test does something meanwhile, then removes it)."""
+    flag = os.environ.get("XLPERF_PAUSE_FILE")
+    if os.environ.get("XLPERF_PAUSE_AT") == name and flag:
+        Path(flag).touch()
+        while Path(flag).exists():
+            time.sleep(0.05)
+
+
 def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | None = None) -> None:
     """Move the finished ``tmp`` over ``out``; first copy ``backup`` (the previous file) to
     ``backup.bak``, itself atomically. ``mode_from``: give the new file that file's permissions."""

@@ -18,10 +18,9 @@ from .aggregate import Results, score_plan
 from .literals import format_number, format_percent, format_value
 from .model import Level, Plan, Problem, variation_values
 from .open_data import open_data_files
+from .pack_folder import MANIFEST
 from .tabular import csv_bytes
 from .validate import WEIGHT_TOLERANCE, missing_causes
-
-MANIFEST = "MANIFEST.sha256"
 
 
 def period_digest(plan: Plan, period: str) -> str:
@@ -188,52 +187,13 @@ def verify(folder: Path) -> None:
 
 
 def write_pack(files: dict[str, bytes], out: Path, overwrite: bool = False) -> None:
-    """All or nothing: the pack is written into a hidden folder next to ``out``, verified against its
-    manifest, then renamed into place (a previous pack kept as «<out>.bak» with ``overwrite``). A
-    killed run leaves only the hidden folder, which the next run removes."""
-    import os
-    import shutil
-    import uuid
+    """All or nothing (pack_folder.PackFolder): ``files`` and their manifest written into a hidden
+    folder next to ``out``, verified, then renamed into place."""
+    from .pack_folder import PackFolder
 
-    from .errors import XlperfError
-    from .files import _alive, _kill_point, fsync
-
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
-        raise XlperfError(
-            f"la cartella «{out}» esiste già e non è vuota: scegliere un'altra cartella o aggiungere --sovrascrivi "
-            f"(il pacchetto attuale resta come «{out.name}.bak»)"
-        )
-    if not out.parent.is_dir():
-        raise XlperfError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
-    for stale in out.parent.glob(".~xlperf-pacchetto-*"):
-        pid = stale.name.split("-")[2]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    tmp = out.parent / f".~xlperf-pacchetto-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
+    with PackFolder(out, overwrite) as pack:
         for name, data in files.items():
-            path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                path.write_bytes(data)
-            except OSError as exc:  # name the file as the user will see it, not the hidden folder
-                raise OSError(exc.errno, exc.strerror, str(out / name)) from exc
-            fsync(path)
-        verify(tmp)
-        _kill_point("pacchetto-scritto")
-        if out.exists():
-            bak = out.with_name(out.name + ".bak")
-            if bak.is_dir():
-                shutil.rmtree(bak)
-            elif bak.exists():
-                bak.unlink()
-            if out.is_dir() and not any(out.iterdir()):
-                out.rmdir()
-            else:
-                os.replace(out, bak)
-        os.replace(tmp, out)
-        _kill_point("pacchetto-rinominato")
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+            if name != MANIFEST:
+                pack.add(name, data)
+        pack.finish()
+        pack.commit()

@@ -56,7 +56,8 @@ def _num(v: str | float | None) -> float | None:
 def build_document(
     plan: Plan, res: Results, area: str | None = None, appraisal: GenderAppraisal | None = None
 ) -> Document:
-    """``area``: ``plan`` is that area's part (collect.area_plan) and ``res`` the whole plan's scores."""
+    """``area``: ``plan`` and ``res`` are that area's part (relazione.area.area_view: its indicators
+    with their scores, the objectives', ambiti's and Ente's scores the whole plan's)."""
     rel = plan.relazione
     doc = Document(title=title(plan, res, area), ente=plan.ente, date=_date(rel, plan))
     if plan.changed_after_validation:  # on the title page of every format (issue 21: the OIV lock)
@@ -247,6 +248,9 @@ def _organisational(doc: Document, plan: Plan, res: Results, area: str | None) -
     doc.add(tree)
     doc.add(Heading(2, "3.1 Rendicontazione degli obiettivi strategici triennali e degli obiettivi operativi annuali"))
     rows = build_rows(plan, res)
+    of: dict[str, list] = {}  # objective -> its indicators, once (not a scan of the plan per objective)
+    for ind in plan.indicators:
+        of.setdefault(ind.objective, []).append(ind)
     described = {str(r[0]).strip(): str(r[1] or "").strip() for r in _table_rows(plan.relazione, "strategic")}
     for n, a in enumerate(plan.ambiti):
         if n:
@@ -264,17 +268,17 @@ def _organisational(doc: Document, plan: Plan, res: Results, area: str | None) -
                     Paragraph(f"[Da compilare: descrizione dell'obiettivo {s.code} nel foglio {where}]", "placeholder")
                 )
             for o in plan.objectives_in(s.code):
-                _objective(doc, plan, res, o, rows.get(o.code, []))
-    _assessment(doc, plan, res)
+                _objective(doc, res, o, of.get(o.code, []), rows.get(o.code, []))
+    _assessment(doc, plan, res, of)
     _variations(doc, plan)
 
 
-def _objective(doc: Document, plan: Plan, res: Results, o, rows) -> None:
+def _objective(doc: Document, res: Results, o, indicators, rows) -> None:
     pct = res.objectives.get(o.code)
     doc.add(Heading(5, f"{o.code} - {o.name}", res.status(pct), format_percent(pct)))
     if o.area:
         doc.add(Paragraph(o.area, "small"))
-    for ind in (i for i in plan.indicators if i.objective == o.code):
+    for ind in indicators:
         code = ind.code or ind.name
         if ind.cause:
             doc.add(Paragraph(ind.cause, "cause", f"Causa dello scostamento ({code})"))
@@ -301,7 +305,7 @@ def _objective(doc: Document, plan: Plan, res: Results, o, rows) -> None:
     doc.add(t)
 
 
-def _assessment(doc: Document, plan: Plan, res: Results) -> None:
+def _assessment(doc: Document, plan: Plan, res: Results, of: dict[str, list]) -> None:
     """3.2: the judgement the OIV writes, computed: the Ente's %, and the objectives under the
     «parziale» threshold with their causes (or the sentence that there are none)."""
     doc.add(Heading(2, "3.2 Valutazione complessiva della performance organizzativa"))
@@ -320,9 +324,7 @@ def _assessment(doc: Document, plan: Plan, res: Results) -> None:
     doc.add(Paragraph(f"Obiettivi con una performance inferiore al {format_percent(floor, 0)}:"))
     t = Table(["Obiettivo", "%", "Cause dello scostamento"], ["text", "percent", "text"], [40, 12, 48])
     for o in low:
-        causes = "; ".join(
-            f"{i.code or i.name}: {i.cause}" for i in plan.indicators if i.objective == o.code and i.cause
-        )
+        causes = "; ".join(f"{i.code or i.name}: {i.cause}" for i in of.get(o.code, []) if i.cause)
         t.add(f"{o.code} {o.name}", _pct_cell(res.objectives.get(o.code), res), causes or "causa non indicata")
     doc.add(t)
 

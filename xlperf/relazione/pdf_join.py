@@ -27,22 +27,19 @@ def _children(element) -> list:
     return list(k) if isinstance(k, pikepdf.Array) else [k]
 
 
-def _rename_ids(element, prefix: str, seen: set) -> None:
-    """Every /ID in the subtree and every /Headers reference to one get ``prefix`` (IDs restart in
-    each part); objects are visited once."""
-    stack = [element]
-    while stack:
-        e = stack.pop()
-        if not isinstance(e, pikepdf.Dictionary) or e.objgen in seen and e.objgen != (0, 0):
+def _rename_ids(pdf, prefix: str) -> None:
+    """Every structure element's /ID in ``pdf`` and every /Headers reference to one get ``prefix``
+    (IDs restart in each part): one pass over the part's objects before it is copied, not a walk of
+    the copied tree."""
+    for e in pdf.objects:
+        if not isinstance(e, pikepdf.Dictionary) or "/S" not in e or "/P" not in e:
             continue
-        seen.add(e.objgen)
         if "/ID" in e:
             e.ID = pikepdf.String(prefix + str(e.ID))
         attrs = e.get("/A")
         for a in list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []:
             if isinstance(a, pikepdf.Dictionary) and "/Headers" in a:
                 a.Headers = pikepdf.Array([pikepdf.String(prefix + str(h)) for h in a.Headers])
-        stack.extend(c for c in _children(e) if isinstance(c, pikepdf.Dictionary) and "/S" in c)
 
 
 def _copy(out, obj):
@@ -79,13 +76,13 @@ def join(parts: list[bytes]) -> bytes:
                 if "/StructParent" in annot:
                     annot.StructParent = int(annot.StructParent) + next_key
         sroot = src.Root.StructTreeRoot
+        prefix = f"p{i}-"
+        _rename_ids(src, prefix)
         copied = _copy(out, sroot.K)
-        prefix, seen = f"p{i}-", set[tuple[int, int]]()
         for their_document in list(copied) if isinstance(copied, pikepdf.Array) else [copied]:
             for kid in _children(their_document):
                 if isinstance(kid, pikepdf.Dictionary):
                     kid.P = document
-                    _rename_ids(kid, prefix, seen)
                 document.K.append(kid)
         pairs = _pairs(sroot.ParentTree)
         copied_values = [_copy(out, v) for v in pairs[1::2]]

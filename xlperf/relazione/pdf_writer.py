@@ -131,23 +131,14 @@ def _paragraph(p: Paragraph) -> str:
     return f"{lead}{text}\n"
 
 
-#: table rows after which a part ends: a longer Relazione is laid out in parts, each in its own process
-#: (Typst keeps its caches for the life of a process: ~0,25 MB a row), and joined (pdf_join), so the
-#: memory stays bounded however long the plan
+#: table rows after which a part ends: a longer Relazione is laid out in parts, each compiled in the
+#: worker process (typst_worker: Typst keeps its caches for the life of a process, ~0,25 MB a row),
+#: and joined (pdf_join), so the memory stays bounded however long the plan
 PART_ROWS = 2500
-_COMPILE = (
-    "import sys, typst; sys.stdout.buffer.write(typst.compile(sys.stdin.buffer.read(), pdf_standards=['a-2a', 'ua-1']))"
-)
 
 
-def _compile_apart(source: bytes) -> bytes:
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", _COMPILE], input=source, capture_output=True)
-    if proc.returncode:
-        raise RuntimeError(proc.stderr.decode("utf-8", "replace")[-2000:])
-    return proc.stdout
+def _rows(blocks: list) -> int:
+    return sum(len(b.rows) + 1 for b in blocks if isinstance(b, Table))
 
 
 def _parts(doc: Document, rows: int) -> list[list]:
@@ -179,21 +170,25 @@ def _parts(doc: Document, rows: int) -> list[list]:
     return [p for p in parts if p]
 
 
-#: table rows compiled in this process so far: once past PART_ROWS (the OIV pack's 60 area reports)
-#: every further document is compiled in its own process, so Typst's caches do not pile up here
+#: table rows compiled in this process so far: once past PART_ROWS every further document is
+#: compiled in the worker process, so Typst's caches do not pile up here
 _compiled_rows = 0
 
 
-def to_pdf_bytes(doc: Document, part_rows: int = PART_ROWS) -> bytes:
+def to_pdf_bytes(doc: Document, part_rows: int = PART_ROWS, apart: bool = False) -> bytes:
+    """``apart``: compile in the worker process even a short document (the OIV pack: this process
+    holds the plan, and its memory stays the plan's)."""
     import typst
+
+    from .typst_worker import compile_apart
 
     global _compiled_rows
     parts = _parts(doc, part_rows)
     if len(parts) == 1:
         whole = to_typst(doc).encode("utf-8")
-        rows = sum(len(b.rows) + 1 for b in doc.blocks if isinstance(b, Table))
-        if _compiled_rows + rows > part_rows:
-            return _compile_apart(whole)
+        rows = _rows(doc.blocks)
+        if apart or _compiled_rows + rows > part_rows:
+            return compile_apart(whole, rows)
         _compiled_rows += rows
         return typst.compile(whole, pdf_standards=["a-2a", "ua-1"])
     import io
@@ -205,7 +200,7 @@ def to_pdf_bytes(doc: Document, part_rows: int = PART_ROWS) -> bytes:
     pdfs, page = [], 1
     for blocks in parts:
         source = to_typst(doc, blocks, page)
-        pdfs.append(_compile_apart(source.encode("utf-8")))
+        pdfs.append(compile_apart(source.encode("utf-8"), _rows(blocks)))
         with pikepdf.open(io.BytesIO(pdfs[-1])) as pdf:
             page += len(pdf.pages)
     return join(pdfs)
