@@ -30,6 +30,16 @@ def installed(soffice, oxt, tmp_path_factory):
     return root, profile, cache, env
 
 
+def values(ws) -> dict:
+    """A sheet's non-empty cached values, floats to 12 decimals (LibreOffice's shortest doubles)."""
+    return {
+        (c.row, c.column): round(c.value, 12) if isinstance(c.value, float) else c.value
+        for row in ws.iter_rows()
+        for c in row
+        if c.value not in (None, "")
+    }
+
+
 def _perf_cells(path) -> dict[str, str]:
     """'Sheet!A1' -> formula of every PERF_* formula cell."""
     import openpyxl
@@ -177,14 +187,6 @@ def test_refresh_through_uno_in_the_open_demo(installed, demo_xlsm, tmp_path):
     assert _xlperf("refresh", str(demo_xlsm), "--out", str(reference)).returncode == 0
     a, b = openpyxl.load_workbook(reference, data_only=True), openpyxl.load_workbook(out, data_only=True)
 
-    def values(ws):
-        return {
-            (c.row, c.column): round(c.value, 12) if isinstance(c.value, float) else c.value
-            for row in ws.iter_rows()
-            for c in row
-            if c.value not in (None, "")
-        }
-
     for name in L.OWNED_SHEETS:
         want, got = values(a[name]), values(b[name])
         assert len(want) > 20 and got == want, name
@@ -267,14 +269,6 @@ def test_collect_through_uno_equals_xlperf_raccogli(installed, distributed, tmp_
         (c, pytest.approx(v, rel=1e-12) if isinstance(v, float) else v) for c, v in actuals
     ]
     a, b = openpyxl.load_workbook(by_cli, data_only=True), openpyxl.load_workbook(out, data_only=True)
-
-    def values(ws):
-        return {
-            (c.row, c.column): round(c.value, 12) if isinstance(c.value, float) else c.value
-            for row in ws.iter_rows()
-            for c in row
-            if c.value not in (None, "")
-        }
 
     assert values(b[L.RIEPILOGO]) == values(a[L.RIEPILOGO])
     score = _xlperf("score", str(out))
