@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .literals import PERCENT_POINTS_ABOVE
+from .literals import PERCENT_POINTS_ABOVE, col_index
+from .literals import col_letter as col_letter  # re-exported: the writers take it from here
 from .model import CUMULATIVE_UNITS, MID_YEAR, PROJECTION_FACTOR, YEAR_END, Status
+from .scalar import EPS
 
 # --- periods (the seed's section 5: monitoring at 30/06, consuntivo at 31/12) ----------------
 PERIODS: dict[str, str] = {MID_YEAR: "Monitoraggio al 30/06", YEAR_END: "Consuntivo al 31/12"}
@@ -193,16 +195,6 @@ ENTRY_FIRST_ROW = ENTRY_HEADER_ROW + 1
 ENTRY_SPARE_ROWS = 10  # empty table rows left for new indicators
 
 
-def col_letter(index: int) -> str:
-    """0-based column index -> Excel letters."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 _A1 = re.compile(r"^\$?([A-Z]+)\$?(\d+)$")
 
 
@@ -219,10 +211,7 @@ def cell_index(ref: str) -> tuple[int, int] | None:
     m = _A1.match(ref.strip())
     if not m:
         return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+    return int(m.group(2)) - 1, col_index(m.group(1))
 
 
 def entry_col(field: str) -> str:
@@ -257,7 +246,7 @@ AREA_HELPER_COLUMNS: list[Column] = [
     Column("estimate", "Stima a fine anno (calcolo)", 12, input=False),
 ]
 #: the boundary belongs to the higher status, with the tolerance of aggregate.status_of
-STATUS_EPSILON = "1E-9"
+STATUS_EPSILON = f"{EPS:.0E}".replace("E-0", "E-")  # scalar.EPS as a formula literal: "1E-9"
 #: what the consuntivo cells of an area copy accept (data validation): the forms the native
 #: formulas read exactly as the scoring core does
 AREA_ACTUAL_FORMS = ("N/D", "SI", "NO")

@@ -160,6 +160,24 @@ UNCACHED = _Marker("formula senza risultato salvato")
 MERGED = _Marker("cella unita")
 
 
+def col_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> "A", 26 -> "AA")."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_index(letters: str) -> int:
+    """Excel column letters -> 0-based index ("A" -> 0, "AA" -> 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
 def plural(n: int, one: str, many: str) -> str:
     """``1 errore``, ``3 errori``."""
     return f"{n} {one if n == 1 else many}"

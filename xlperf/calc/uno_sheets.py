@@ -71,15 +71,6 @@ def _format_key(doc, code: str) -> int:
     return key if key != -1 else formats.addNew(code, locale)
 
 
-def _col(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
 def _cell_value(v):
     if isinstance(v, dict):
         d = wire.decode(v)

@@ -16,18 +16,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+from ..literals import col_index
+
 #: cells of the rectangle a reader may allocate for one sheet: the 30 000-indicator plan's area
 #: sheets are ~30 000 × 30; one far cell can ask for 16 384 × 1 048 576 (python-calamine aborts)
 MAX_CELLS = 3_000_000
 _CELL = re.compile(r'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?)(/?)>')
 _VALUE = re.compile(r"<v>([^<]*)</v>")
-
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def shared_parts(zf: zipfile.ZipFile) -> list[str]:
@@ -50,7 +45,7 @@ def dense_extent(xml: str, max_rows: int, max_cols: int) -> tuple[int, int, str 
     rows = cols = 0
     worst, worst_area = None, 0
     for m in _CELL.finditer(xml):
-        r, c = int(m.group(2)), _col(m.group(1))
+        r, c = int(m.group(2)), col_index(m.group(1))
         if r > max_rows or c >= max_cols:
             continue  # beyond the bounds: the caller reads around it and reports it
         rows, cols = max(rows, r), max(cols, c + 1)

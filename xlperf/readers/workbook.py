@@ -19,6 +19,7 @@ from ..literals import (
     UNCACHED,
     ExcelErrorValue,
     LiteralError,
+    col_index,
     excel_error,
     format_number,
     format_value,
@@ -173,13 +174,6 @@ _CELL_START = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*)>')
 _MERGE = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
 def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> None:
     """What a values-only read cannot tell, put back from the sheets' XML: Excel error values
     (python-calamine reads ``#DIV/0!`` as an empty cell), formulas saved without a result, and the
@@ -190,8 +184,8 @@ def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> N
             continue
         if 't="e"' in xml:
             for letters, row, value in error_cells(xml):  # linear (issue 21.5)
-                if int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
-                    sheet.set(int(row), _col(letters), ExcelErrorValue(value))
+                if int(row) <= MAX_ROWS and col_index(letters) < MAX_COLS:
+                    sheet.set(int(row), col_index(letters), ExcelErrorValue(value))
         if "<f" in xml:  # only the few cells ending without a result are looked at closely
             for m in _NO_RESULT.finditer(xml):
                 start = _CELL_START.match(xml, xml.rfind("<c ", 0, m.start()))
@@ -199,16 +193,16 @@ def _overlay_package_facts(xmls: dict[str, str], sheets: dict[str, _Sheet]) -> N
                     continue
                 letters, row, attrs = start.groups()
                 uncached = m.group(1) is None or 't="str"' not in attrs
-                if uncached and int(row) <= MAX_ROWS and _col(letters) < MAX_COLS:
-                    sheet.set(int(row), _col(letters), UNCACHED)
+                if uncached and int(row) <= MAX_ROWS and col_index(letters) < MAX_COLS:
+                    sheet.set(int(row), col_index(letters), UNCACHED)
         height, width = len(sheet.rows) + 1, max((len(r) for r in sheet.rows), default=0) + 1
 
         for c1, r1, c2, r2 in _MERGE.findall(xml):
             sheet.merges.append(f"{c1}{r1}:{c2}{r2}")
             # bounded by the data actually there: a merge over a whole column allocates nothing
             for r in range(int(r1), min(int(r2), height) + 1):
-                for c in range(_col(c1), min(_col(c2), width) + 1):
-                    if (r, c) != (int(r1), _col(c1)):
+                for c in range(col_index(c1), min(col_index(c2), width) + 1):
+                    if (r, c) != (int(r1), col_index(c1)):
                         sheet.set(r, c, MERGED)
 
 
@@ -241,7 +235,7 @@ def _far_sheets(xmls: dict[str, str]) -> dict[str, tuple[int, int, str]]:
         # the declared <dimension> is not trusted (a file can lie): the cells say it (issue 21.5)
         far, last_row, last_col = None, 0, 0
         for letters, row in _CELL_REF.findall(xml):
-            r, c = int(row), _col(letters)
+            r, c = int(row), col_index(letters)
             if r > MAX_ROWS or c >= MAX_COLS:
                 far = far or f"{letters}{row}"
             else:
