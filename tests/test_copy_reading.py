@@ -17,6 +17,7 @@ from xlperf.literals import NOT_AVAILABLE, Operator, parse_operator, to_excel_se
 from xlperf.model import YEAR_END, Level
 from xlperf.readers.rows import build_indicator
 from xlperf.scoring import score_indicator
+from xlperf.sheet_formulas import native_helper_formulas, native_indicator_formula
 
 ROW = 5
 REFUSED = object()
@@ -31,8 +32,8 @@ CHAIN = ("period_value", "evaluated", "period_target", "estimate", "pct")
 
 
 def native_formulas() -> tuple[str, ...]:
-    h = L.native_helper_formulas(ROW)
-    return (*(h[name] for name in CHAIN[:-1]), L.native_indicator_formula(ROW))
+    h = native_helper_formulas(ROW)
+    return (*(h[name] for name in CHAIN[:-1]), native_indicator_formula(ROW))
 
 
 def _cell(value):

@@ -2,15 +2,8 @@ import datetime as dt
 
 import pytest
 
-from xlperf.literals import (
-    LiteralError,
-    Operator,
-    format_percent,
-    parse_actual,
-    parse_number,
-    parse_target,
-    parse_value,
-)
+from xlperf.literals import LiteralError, Operator, format_percent, parse_number
+from xlperf.target_literals import parse_actual, parse_target, parse_value
 
 
 @pytest.mark.parametrize(

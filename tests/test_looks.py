@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
 from screenshots import first_lines  # noqa: E402
 
 from xlperf import layout as L
+from xlperf.figures import role_without_name
 from xlperf.package import sheet_parts
-from xlperf.summary import role_without_name
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from xlperf import layout as L
-from xlperf.literals import LiteralError, Operator, parse_actual
+from xlperf.literals import LiteralError, Operator
 from xlperf.readers.workbook import read_workbook
+from xlperf.target_literals import parse_actual
 
 
 @pytest.mark.parametrize(("value", "shown"), [(0.604167, "14:30"), (dt.time(9, 5), "09:05"), (0.5, "12:00")])

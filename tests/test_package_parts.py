@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from defusedxml import ElementTree as ET
 
-from xlperf.summary import Chart, SheetLayout, Style
+from xlperf.sheet_content import Chart, SheetContent, Style
 from xlperf.writers import libreoffice_compat
 from xlperf.writers.cell_writer import _cached, _insert
 from xlperf.writers.chart_part import chart_xml
@@ -17,6 +20,7 @@ from xlperf.writers.sheet_part import cell_xml, sheet_xml
 from xlperf.writers.styles_part import Styles
 from xlperf.writers.xml import XmlValueError, attr, number, text
 
+ROOT = Path(__file__).resolve().parent.parent
 STYLES = (
     '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
@@ -81,7 +85,7 @@ def test_sheet_xml_keeps_what_it_does_not_own():
         'header="0.3" footer="0.3"/><pageSetup orientation="portrait" r:id="rId9"/><legacyDrawing r:id="rId1"/>'
         '<controls><control shapeId="1025" r:id="rId2"/></controls></worksheet>'
     )
-    layout = SheetLayout("Riepilogo", widths={0: 20}, pages_tall=1)
+    layout = SheetContent("Riepilogo", widths={0: 20}, pages_tall=1)
     layout.put(0, 0, "Titolo", Style(bold=True))
     layout.put(1, 1, 0.5)
     xml = sheet_xml(layout, Styles(STYLES), original, None)
@@ -142,3 +146,15 @@ def test_libreoffice_repairs():
         "xl/theme/theme1.xml",
         "xl/_rels/workbook.xml.rels",
     }
+
+
+def test_the_package_writer_needs_neither_the_summary_nor_numpy():
+    """The sheet-content types are stdlib only: the file writer of a refresh imports no numpy."""
+    code = (
+        "import sys, xlperf.sheet_content as c; assert [m for m in sys.modules if m.startswith('xlperf')]"
+        " == ['xlperf', 'xlperf.sheet_content'], sorted(sys.modules);"
+        "import xlperf.writers.package_writer;"
+        "assert 'xlperf.summary' not in sys.modules and 'numpy' not in sys.modules"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr

@@ -10,7 +10,7 @@ from xlperf import layout as L
 from xlperf import summary
 from xlperf.aggregate import score_plan
 from xlperf.demo import demo_plan
-from xlperf.printing import ENTRY_PAPER, MIN_PRINTED_PT, PAPERS, printed_pt
+from xlperf.printing import ENTRY_PAPER, MIN_PRINTED_PT, PAPERS, PRINTS, printed_pt
 
 
 def test_the_refreshed_sheets_print_at_8_pt_or_more_as_tall_as_needed():
@@ -54,7 +54,7 @@ def template_xml(tmp_path_factory):
 def test_the_template_repeats_the_header_rows_and_fits_the_width(template_xml):
     workbook, sheets = template_xml
     declared = re.findall(r'<definedName name="_xlnm.Print_Titles"[^>]*>([^<]+)</definedName>', workbook)
-    for name, (paper, rows) in summary.PRINTS.items():
+    for name, (paper, rows) in PRINTS.items():
         first, last = rows.split(":")
         assert f"{name}!${first}:${last}" in declared, name
         setup = re.search(r"<pageSetup [^>]*>", sheets[name]).group(0)

@@ -13,6 +13,7 @@ import pytest
 
 from xlperf import layout as L
 from xlperf.aggregate import Status
+from xlperf.buttons import REFRESH_MACRO
 from xlperf.writers.openpyxl_writer import fill_hex
 
 FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "excel-saved" / "fibonacci.xlsm"
@@ -81,7 +82,7 @@ def test_inputs_untouched_vba_and_buttons_kept(refreshed, demo_xlsm):
     with zipfile.ZipFile(path) as zf, zipfile.ZipFile(demo_xlsm) as orig:
         assert zf.read("xl/vbaProject.bin") == orig.read("xl/vbaProject.bin")
         vml = [n for n in zf.namelist() if n.endswith(".vml")]
-        assert len(vml) == 2 and all(f"[0]!{L.REFRESH_MACRO}" in zf.read(n).decode() for n in vml)
+        assert len(vml) == 2 and all(f"[0]!{REFRESH_MACRO}" in zf.read(n).decode() for n in vml)
     wb = openpyxl.load_workbook(path, keep_vba=True)
     assert wb[L.RIEPILOGO].legacy_drawing and wb[L.CRUSCOTTO].legacy_drawing
 
@@ -135,13 +136,13 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     """openpyxl drops ctrlProps/drawing1.xml of an Excel-saved file; the guard checks what matters."""
     from xlperf.package import inventory
     from xlperf.refresh import RefreshError, _check_kept
-    from xlperf.summary import SheetLayout
+    from xlperf.sheet_content import SheetContent
     from xlperf.writers.openpyxl_writer import write_layouts
 
     before = inventory(FIXTURE, L.OWNED_SHEETS)
     assert len(before["buttons"]) == 2 and before["vba"]
     wb = openpyxl.load_workbook(FIXTURE, keep_vba=True)
-    layout = SheetLayout(L.RIEPILOGO)
+    layout = SheetContent(L.RIEPILOGO)
     layout.put(0, 0, "prova")
     write_layouts(wb, [layout])
     out = tmp_path / "fib.xlsm"
@@ -221,10 +222,10 @@ def test_package_writer_keeps_what_excel_wrote(tmp_path, soffice):
     from conftest import run_soffice
 
     from xlperf.package import sheet_parts
-    from xlperf.summary import Chart, SheetLayout
+    from xlperf.sheet_content import Chart, SheetContent
     from xlperf.writers.package_writer import rewrite_package
 
-    layout = SheetLayout("Fibonacci", widths={0: 20})
+    layout = SheetContent("Fibonacci", widths={0: 20})
     layout.put(0, 0, "riscritto da xlperf")
     layout.put(1, 0, 0.5)
     layout.put(1, 1, 0.75)

@@ -12,6 +12,7 @@ from conftest import vba_modules
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
+from xlperf.buttons import COLLECT_MACRO, REFRESH_CAPTION, REFRESH_MACRO
 from xlperf.readers.workbook import read_workbook
 from xlperf.vba import vba_sources, xlwings_module_source
 
@@ -118,10 +119,10 @@ def test_button_drawing_and_vba_in_the_package(demo_xlsm):
         assert len(vml) == 2  # Riepilogo and Cruscotto
         texts = [zf.read(n).decode() for n in vml]
         for text in texts:
-            assert f"<x:FmlaMacro>[0]!{L.REFRESH_MACRO}</x:FmlaMacro>" in text
-            assert L.REFRESH_CAPTION in text
+            assert f"<x:FmlaMacro>[0]!{REFRESH_MACRO}</x:FmlaMacro>" in text
+            assert REFRESH_CAPTION in text
         # the master's Riepilogo also carries «Raccogli file aree»
-        assert sum(f"<x:FmlaMacro>[0]!{L.COLLECT_MACRO}</x:FmlaMacro>" in t for t in texts) == 1
+        assert sum(f"<x:FmlaMacro>[0]!{COLLECT_MACRO}</x:FmlaMacro>" in t for t in texts) == 1
 
 
 def test_demo_workbook_reads_back_to_the_published_scores(demo_xlsm):

@@ -18,7 +18,7 @@ from pathlib import Path
 import xlwings
 
 from xlperf import udfs
-from xlperf.layout import UDF_MODULE
+from xlperf.buttons import UDF_MODULE
 from xlperf.vba import VBA_UDF_MODULE, procedures, udf_module_source, vba_sources
 
 

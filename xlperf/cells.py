@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_actual, parse_number, parse_target
+from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_number
 from .scalar import (
     MID_YEAR,
     OP_CODES,
@@ -25,6 +25,7 @@ from .scalar import (
     status_for,
     weighted_mean,
 )
+from .target_literals import parse_actual, parse_target
 
 ND = Status.ND.value
 COLUMNS_DIFFER = "Errore: le colonne devono avere lo stesso numero di righe"

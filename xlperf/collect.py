@@ -17,9 +17,10 @@ from pathlib import Path
 
 from . import layout as L
 from .errors import XlperfError
-from .literals import LiteralError, format_value, is_blank, parse_actual
+from .literals import LiteralError, format_value, is_blank
 from .model import Indicator, Level, Plan, Problem
 from .readers.workbook import load_sheets, read_sheets, read_workbook
+from .target_literals import parse_actual
 
 #: what an area writes (and raccogli brings back): consuntivi, notes, the scostamento's cause, action, evidence
 MERGED_FIELDS = ("actual_mid", "actual", "note", "cause", "action", "evidence")

@@ -21,12 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .literals import _FALSE, _TRUE, NOT_AVAILABLE, Operator
+from .literals import FALSE_WORDS, NOT_AVAILABLE, TRUE_WORDS, Operator
 
 #: the spellings the native formulas read, as TRIM(UPPER(cell)) gives them
 NATIVE_NA: tuple[str, ...] = tuple(sorted(NOT_AVAILABLE - {""}))
-NATIVE_TRUE: tuple[str, ...] = tuple(sorted(_TRUE))
-NATIVE_FALSE: tuple[str, ...] = tuple(sorted(_FALSE))
+NATIVE_TRUE: tuple[str, ...] = tuple(sorted(TRUE_WORDS))
+NATIVE_FALSE: tuple[str, ...] = tuple(sorted(FALSE_WORDS))
 
 
 def native_key(text: str) -> str:

@@ -1,8 +1,10 @@
 """Italian literals as printed in the PIAO / Relazione and as typed by office staff.
 
-Pure functions, no Excel: ``">=350 N."``, ``">= 9.950.000,00 €"``, ``"<=-20 gg"``,
-``"3,19gg"``, ``"100,00 %"``, ``"Entro 31-03-2025"``, ``"N/D"``, plus native cell values
-(int, float, bool, date, datetime).
+Pure functions, no Excel, standard library only: operators, units, N/D and SI/NO spellings,
+numbers (``"9.950.000,00"``, ``"3,19"``, ``"100,00 %"``), dates (``"31-03-2025"``, Excel serials),
+column letters, and their Italian printing; native cell values (int, float, bool, date, datetime)
+pass through. A whole target or consuntivo (``">=350 N."``, ``"Entro 31-03-2025"``, ``"<=-20 gg"``)
+is target_literals.py's, built on these.
 
 Conventions (Excel's own): a literal written with ``%`` is a fraction (``"97,34 %"`` -> 0.9734),
 a plain number is taken as it is. A decimal comma makes dots thousands separators; without a
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from enum import Enum
 
 
@@ -99,8 +100,10 @@ EXCEL_ERRORS = {
 #: (96 meaning 96 %), not 9 600 %: the seed's largest % value is 157,60 % (readers/rows.py, and
 #: the native formulas of the area copies, layout.py)
 PERCENT_POINTS_ABOVE = 10.0
-_TRUE = {"SI", "SÌ", "SÍ", "S", "VERO", "TRUE", "X", "FATTO", "OK", "1"}
-_FALSE = {"NO", "N", "FALSO", "FALSE", "0", "NON FATTO"}
+#: SI/NO answers as staff write them (upper case, no final dot): parse_bool reads them, and the area
+#: copies' native formulas accept the same spellings (copy_reading.py)
+TRUE_WORDS = {"SI", "SÌ", "SÍ", "S", "VERO", "TRUE", "X", "FATTO", "OK", "1"}
+FALSE_WORDS = {"NO", "N", "FALSO", "FALSE", "0", "NON FATTO"}
 
 #: Units as staff write them -> the canonical unit shown in the workbook.
 UNITS: dict[str, str] = {
@@ -129,13 +132,10 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _NUMBER = re.compile(r"^[+-]?(?:\d[\d.,' ]*\d|\d)(?:[.,]\d+)?$")
-_LEADING_OP = re.compile(r"^(>=|=>|<=|=<|≥|≤|==|>|<|=)\s*")
-_ENTRO = re.compile(r"^entro(?:\s+il)?\s*", re.IGNORECASE)
-_NUMBER_THEN_UNIT = re.compile(r"^(?P<num>[+\-]?\s*[\d][\d.,'\u00a0\u202f ]*)\s*(?P<unit>%|[A-Za-z€][A-Za-z€.]*)?$")
-_UNIT_THEN_NUMBER = re.compile(r"^(?P<unit>€|EUR)\s*(?P<num>[+\-]?[\d][\d.,'\u00a0\u202f ]*)$", re.IGNORECASE)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Spaces of any kind (tabs, non-breaking) as one space, minus and en dashes as ``-``, trimmed."""
     return _SPACES.sub(" ", text.replace("−", "-").replace("–", "-")).strip()
 
 
@@ -204,7 +204,7 @@ def is_not_available(value: object) -> bool:
     if isinstance(value, float) and value != value:  # NaN
         return True
     if isinstance(value, str):
-        return _clean(value).upper() in NOT_AVAILABLE
+        return clean_text(value).upper() in NOT_AVAILABLE
     return False
 
 
@@ -214,7 +214,7 @@ def parse_operator(text: object) -> Operator | None:
         return None
     if isinstance(text, Operator):
         return text
-    key = _clean(str(text)).upper().replace(" ", "")
+    key = clean_text(str(text)).upper().replace(" ", "")
     if not key:
         return None
     try:
@@ -229,7 +229,7 @@ def parse_unit(text: object) -> str:
     """Canonical unit (``"N."``, ``"%"``, ``"fte"``, ``"gg"``, ``"h"``, ``"€"``) or the text as given."""
     if text is None:
         return ""
-    raw = _clean(str(text))
+    raw = clean_text(str(text))
     return UNITS.get(raw.upper(), raw)
 
 
@@ -246,7 +246,7 @@ def parse_number(text: object) -> float:
         return float(text)
     if text is None:
         raise LiteralError("valore mancante: scrivere un numero")
-    raw = _clean(str(text))
+    raw = clean_text(str(text))
     percent = raw.endswith("%")
     body = raw[:-1].strip() if percent else raw
     body = body.replace(" ", "").replace("'", "")
@@ -282,7 +282,7 @@ def parse_date(text: object) -> dt.date:
         return text.date()
     if isinstance(text, dt.date):
         return text
-    raw = _clean(str(text)) if text is not None else ""
+    raw = clean_text(str(text)) if text is not None else ""
     m = _DATE_DMY.match(raw)
     try:
         if m:
@@ -315,7 +315,7 @@ def looks_like_date(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False
-    raw = _clean(value)
+    raw = clean_text(value)
     return bool(_DATE_DMY.match(raw) or _DATE_ISO.match(raw))
 
 
@@ -325,142 +325,16 @@ def parse_bool(value: object) -> bool:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    key = _clean(str(value)).upper().rstrip(".").replace(" N", "") if value is not None else ""
-    if key in _TRUE:
+    key = clean_text(str(value)).upper().rstrip(".").replace(" N", "") if value is not None else ""
+    if key in TRUE_WORDS:
         return True
-    if key in _FALSE:
+    if key in FALSE_WORDS:
         return False
     raise LiteralError(f"«{value}» non è un valore SI/NO: scrivere SI oppure NO")
 
 
-def _split_value_unit(raw: str) -> tuple[float, str]:
-    m = _NUMBER_THEN_UNIT.match(raw) or _UNIT_THEN_NUMBER.match(raw)
-    if not m:
-        raise LiteralError(f"«{raw}» non è un valore leggibile: scrivere ad esempio >=350 N. oppure 3,19 gg")
-    num = m.group("num").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    unit = m.group("unit") or ""
-    if unit == "%":
-        return parse_number(num + "%"), "%"
-    return parse_number(num), parse_unit(unit)
-
-
-@dataclass(frozen=True)
-class Target:
-    """A parsed target: operator, value (float, date or bool) and unit."""
-
-    operator: Operator
-    value: float | dt.date | bool | None
-    unit: str = ""
-
-
+#: a cell's value once read: a number, a date or SI/NO
 Value = float | dt.date | bool
-
-
-def parse_value(value: object) -> tuple[Value, str]:
-    """One cell or literal -> (value, unit). Raises LiteralError; N/D is the caller's business."""
-    if isinstance(value, bool):
-        return value, ""
-    if isinstance(value, (int, float)):
-        return parse_number(value), ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return parse_date(value), ""
-    raw = _clean(str(value))
-    if looks_like_date(raw):
-        return parse_date(raw), ""
-    upper = raw.upper().rstrip(".")
-    if upper in _TRUE - {"1", "S", "X"} or upper in _FALSE - {"0", "N"}:
-        return parse_bool(raw), ""
-    return _split_value_unit(raw)
-
-
-def parse_target(target: object, operator: object = None, unit: object = None) -> Target:
-    """A target cell/literal plus the optional operator and unit columns -> Target.
-
-    The operator may be carried by the target (``">=350 N."``, ``"Entro 31-03-2025"``); when both
-    are given they must agree. Without any operator a date means *Entro*, SI/NO means SI/NO and a
-    number means ``=``.
-    """
-    for what, value in (("target", target), ("operatore", operator), ("unità", unit)):
-        if excel_error(value):
-            raise LiteralError(f"{what}: la cella contiene l'errore di Excel {excel_error(value)}")
-    op = parse_operator(operator)
-    if is_not_available(target):
-        raise LiteralError("target mancante: scrivere il valore atteso, ad esempio >=350 N.")
-    carried: Operator | None = None
-    if isinstance(target, str):
-        raw = _clean(target)
-        m = _ENTRO.match(raw)
-        if m:
-            carried, raw = Operator.DEADLINE, raw[m.end() :]
-        else:
-            m = _LEADING_OP.match(raw)
-            if m:
-                carried, raw = parse_operator(m.group(1)), raw[m.end() :]
-        if not raw:
-            raise LiteralError(f"target «{target}» senza valore dopo l'operatore")
-        value, carried_unit = parse_value(raw)
-    else:
-        value, carried_unit = parse_value(target)
-    if op is not None and carried is not None and op != carried:
-        raise LiteralError(f"l'operatore «{op.value}» non concorda con quello scritto nel target «{target}»")
-    op = op or carried
-    if op is None:
-        if isinstance(value, dt.date):
-            op = Operator.DEADLINE
-        elif isinstance(value, bool):
-            op = Operator.BOOL
-        else:
-            op = Operator.EQ
-    if op is Operator.DEADLINE and isinstance(value, float) and not isinstance(target, str):
-        value = from_excel_serial(value)  # a date cell seen as its serial number (formula engines)
-    if op is Operator.DEADLINE and not isinstance(value, dt.date):
-        raise LiteralError(f"con l'operatore Entro il target deve essere una data (gg-mm-aaaa), non «{target}»")
-    if op is Operator.BOOL:
-        value = True if not isinstance(value, bool) else value
-    elif op is not Operator.DEADLINE and not isinstance(value, float):
-        raise LiteralError(f"con l'operatore «{op.value}» il target deve essere un numero, non «{target}»")
-    return Target(op, value, parse_unit(unit) if unit not in (None, "") else carried_unit)
-
-
-def parse_actual(actual: object, operator: Operator) -> Value | None:
-    """A consuntivo for the given operator; None when not available (N/D, empty)."""
-    if excel_error(actual):
-        raise LiteralError(f"la cella contiene l'errore di Excel {excel_error(actual)}")
-    if is_not_available(actual):
-        return None
-    if operator is Operator.BOOL:
-        return parse_bool(actual)
-    if operator is Operator.DEADLINE:
-        if isinstance(actual, dt.time) or (
-            isinstance(actual, (int, float)) and not isinstance(actual, bool) and 0 <= actual < 1
-        ):
-            shown = actual.strftime("%H:%M") if isinstance(actual, dt.time) else format_time(float(actual))
-            raise LiteralError(
-                f"consuntivo «{shown}» è un orario, non una data: scrivere la data di completamento (gg/mm/aaaa)"
-            )
-        if isinstance(actual, (int, float)) and not isinstance(actual, bool):
-            return from_excel_serial(float(actual))
-        if not looks_like_date(actual):
-            raise LiteralError(
-                f"consuntivo «{actual}» non è una data: per un target Entro scrivere la data di completamento "
-                "(gg-mm-aaaa)"
-            )
-        return parse_date(actual)
-    if isinstance(actual, str) and looks_like_date(actual) or isinstance(actual, (dt.date, dt.datetime)):
-        # never its serial number (31/12/2025 would score as 46 022): see copy_reading.py
-        shown = format_value(parse_date(actual)) if isinstance(actual, (dt.date, dt.datetime)) else actual
-        raise LiteralError(
-            f"consuntivo «{shown}» è una data ma il target è numerico: una data non si valuta come numero"
-        )
-    if isinstance(actual, bool):
-        raise LiteralError(f"consuntivo «{actual}» è un valore logico ma il target è numerico")
-    if isinstance(actual, str):
-        raw = _clean(actual)
-        m = _LEADING_OP.match(raw)  # "<3 gg" typed as consuntivo: keep the number
-        if m:
-            raw = raw[m.end() :]
-        return _split_value_unit(raw)[0]
-    return parse_number(actual)
 
 
 def format_number(value: float, decimals: int = 2) -> str:

@@ -14,8 +14,8 @@ import re
 from .aggregate import Results
 from .literals import format_value
 from .model import Plan, variation_values
-from .relazione.rows import format_target
 from .tabular import Field, Resource, csv_bytes, data_package
+from .target_literals import format_target
 
 _PCT = "Frazione da 0 a 1 (0.9734 = 97,34 %); vuota se non valutabile (N/D)"
 _STATUS = Field("stato", "string", "Stato", "Raggiunto, Parzialmente raggiunto, Non raggiunto o N/D (soglie del piano)")

@@ -14,6 +14,7 @@ from pathlib import Path
 from defusedxml import ElementTree as ET
 
 from .model import Level, Problem
+from .opc import read_rels, rels_path, resolve
 
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -36,35 +37,10 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def rels_path(part: str) -> str:
-    """xl/worksheets/sheet1.xml -> xl/worksheets/_rels/sheet1.xml.rels"""
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def read_rels(data: bytes | None) -> list[tuple[str, str, str]]:
-    """A .rels part -> [(Id, Type, Target)] of its internal relationships; [] when there is none."""
-    if data is None:
-        return []
-    root = ET.fromstring(data)
-    return [
-        (r.get("Id"), r.get("Type"), r.get("Target"))
-        for r in root.findall("rel:Relationship", _NS)
-        if r.get("TargetMode") != "External"
-    ]
-
-
 def _rels_targets(zf: zipfile.ZipFile, part: str) -> list[str]:
     path = rels_path(part)
     data = zf.read(path) if path in zf.namelist() else None
     return [resolve(posixpath.dirname(part), target) for _, _, target in read_rels(data)]
-
-
-def resolve(folder: str, target: str) -> str:
-    """A relationship target (relative, or absolute from the package root as openpyxl writes) -> part."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(folder, target))
 
 
 _CTRL_MACRO = re.compile(r'\bfmlaMacro="([^"]*)"')

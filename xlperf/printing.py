@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .layout import CONTROLLI, CRUSCOTTO, DIRIGENTI, RIEPILOGO
+
 MIN_PRINTED_PT = 8.0
 BODY_PT = 10.0  # the sheets' body text (Calibri 10, template/formats.py)
 MARGIN_IN = 0.4  # left and right (and top/bottom 0.6), as the writers set them
@@ -17,6 +19,21 @@ MARGIN_IN = 0.4  # left and right (and top/bottom 0.6), as the writers set them
 ENTRY_PAPER = "A3"
 #: paper -> (Excel paperSize code, landscape width in points)
 PAPERS = {"A4": (9, 841.89), "A3": (8, 1190.55)}
+#: the columns of Riepilogo and Cruscotto; the template sets them too, so the buttons it anchors there
+#: keep their size after a refresh (a button stretched past the last column widens the print)
+PRINT_WIDTHS: dict[str, dict[int, float]] = {
+    RIEPILOGO: {0: 20, 1: 12, 2: 43, 3: 14, 4: 21, 5: 28, 6: 26},
+    CRUSCOTTO: {0: 34, 1: 15, 2: 2, 3: 13, 4: 46, 5: 12, 6: 12, 7: 2, 8: 36, 9: 12},
+}
+#: how each owned sheet prints (xlperf.printing): the paper, and the rows repeated on every page —
+#: Riepilogo's table header, Cruscotto's and Dirigenti's title, Controlli's header; the template
+#: declares them (print titles), the summary keeps those rows in place
+PRINTS: dict[str, tuple[str, str]] = {
+    RIEPILOGO: ("A4", "7:7"),
+    CRUSCOTTO: ("A3", "1:2"),  # a dashboard: the scoreboard and the charts side by side, ≥ 8 pt on A3
+    DIRIGENTI: ("A4", "1:2"),
+    CONTROLLI: ("A4", "4:4"),
+}
 
 
 #: LibreOffice prints the columns 4-10 % wider than Excel's nominal arithmetic (measured on the demo:

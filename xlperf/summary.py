@@ -7,112 +7,27 @@ refresh writes exactly the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from . import layout as L
-from .aggregate import Results, Status, plain_mean, score_plan
+from .aggregate import Results, Status, score_plan
+from .figures import dirigente_mean, dirigenti_objectives, role_without_name, trend_values, trend_years
 from .grouping import group
-from .literals import format_percent, plural
+from .literals import plural
 from .model import Level, Plan, Problem, variation_values
 from .monitoring import coverage_text
-
-
-@dataclass(frozen=True)
-class Style:
-    bold: bool = False
-    italic: bool = False
-    size: float | None = None
-    fg: str | None = None
-    bg: str | None = None
-    number_format: str | None = None
-    wrap: bool = False
-    align: str | None = None  # "left" | "center" | "right"
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    kind: str  # "bar" (horizontal) or "line"
-    categories: str  # "H4:H11" on the same sheet
-    values: str  # "I4:I11"
-    anchor: str  # top-left cell
-    width_cm: float = 18
-    height_cm: float = 11
-    #: the value axis: percentages run from 0 % to 100 %, never to 105 %
-    axis_min: float = 0.0
-    axis_max: float = 1.0
-
-
-@dataclass
-class SheetLayout:
-    name: str
-    rows: list[list] = field(default_factory=list)  # from A1; None = empty cell
-    styles: dict[tuple[int, int], Style] = field(default_factory=dict)  # 0-based (row, col)
-    widths: dict[int, float] = field(default_factory=dict)
-    links: dict[tuple[int, int], str] = field(default_factory=dict)  # -> "'Sheet'!A1"
-    charts: list[Chart] = field(default_factory=list)
-    heights: dict[int, float] = field(default_factory=dict)  # 0-based row -> points
-    #: printed landscape on ``paper`` (xlperf.printing.PAPERS), one page wide; and this many pages tall
-    #: (0: as many as needed); the rows the template repeats on every page are ``title_rows`` («7:7»)
-    pages_tall: int = 0
-    paper: str = "A4"
-    title_rows: str = ""
-
-    def __post_init__(self) -> None:
-        if self.name in PRINTS and not self.title_rows:
-            self.paper, self.title_rows = PRINTS[self.name]
-
-    def fit_rows(self) -> SheetLayout:
-        """Heights for rows holding wrapped text; big fonts get room too."""
-        for r, line in enumerate(self.rows):
-            texts = [
-                (v, self.widths.get(c, 8.43))
-                for c, v in enumerate(line)
-                if v is not None and (st := self.styles.get((r, c))) is not None and st.wrap
-            ]
-            sizes = [st.size for c in range(len(line)) if (st := self.styles.get((r, c))) and st.size]
-            candidates = ([L.row_height(texts)] if texts else []) + [size * 1.6 for size in sizes]
-            if candidates:
-                self.heights[r] = max(candidates)
-        return self
-
-    def put(self, row: int, col: int, value, style: Style | None = None) -> None:
-        while len(self.rows) <= row:
-            self.rows.append([])
-        line = self.rows[row]
-        while len(line) <= col:
-            line.append(None)
-        line[col] = value
-        if style is not None:
-            self.styles[(row, col)] = style
-
-    def grid(self) -> list[list]:
-        """Rectangular copy of the values (what a writer sets in one go)."""
-        width = max((len(r) for r in self.rows), default=0)
-        return [r + [None] * (width - len(r)) for r in self.rows]
-
-
-#: how each sheet prints (xlperf.printing): the paper, and the rows repeated on every page — Riepilogo's
-#: table header, Cruscotto's and Dirigenti's title, Controlli's header; the template declares them
-#: (print titles), the layouts keep those rows in place
-#: the columns of Riepilogo and Cruscotto; the template sets them too, so the buttons it anchors there
-#: keep their size after a refresh (a button stretched past the last column widens the print)
-PRINT_WIDTHS: dict[str, dict[int, float]] = {
-    L.RIEPILOGO: {0: 20, 1: 12, 2: 43, 3: 14, 4: 21, 5: 28, 6: 26},
-    L.CRUSCOTTO: {0: 34, 1: 15, 2: 2, 3: 13, 4: 46, 5: 12, 6: 12, 7: 2, 8: 36, 9: 12},
-}
-PRINTS: dict[str, tuple[str, str]] = {
-    L.RIEPILOGO: ("A4", "7:7"),
-    L.CRUSCOTTO: ("A3", "1:2"),  # a dashboard: the scoreboard and the charts side by side, ≥ 8 pt on A3
-    L.DIRIGENTI: ("A4", "1:2"),
-    L.CONTROLLI: ("A4", "4:4"),
-}
+from .printing import PRINT_WIDTHS, PRINTS
+from .sheet_content import Chart, SheetContent, Style
 
 TITLE = Style(bold=True, size=16, fg=L.TITLE_COLOR)
 SUBTITLE = Style(italic=True, fg="#595959")
 HEADER = Style(bold=True, fg=L.HEADER_FILL.fg, bg=L.HEADER_FILL.bg, wrap=True)
 BOLD = Style(bold=True)
 WRAP = Style(wrap=True)
+
+
+def _sheet(name: str, widths: dict[int, float]) -> SheetContent:
+    """An owned sheet printed as the template declares it (layout.PRINTS)."""
+    paper, title_rows = PRINTS[name]
+    return SheetContent(name, widths=widths, paper=paper, title_rows=title_rows)
 
 
 def _status_style(status: Status, *, pct: bool = False, bold: bool = False, size: float | None = None) -> Style:
@@ -136,14 +51,14 @@ def _band(kind: str, *, pct: bool = False) -> Style:
     return Style(bold=True, fg=f.fg, bg=f.bg, number_format=L.PCT_FORMAT if pct else None, wrap=not pct)
 
 
-def _head(sheet: SheetLayout, plan: Plan, title: str, subtitle: str, period: str | None = None) -> None:
+def _head(sheet: SheetContent, plan: Plan, title: str, subtitle: str, period: str | None = None) -> None:
     sheet.put(0, 0, f"{title} {plan.anno}" if plan.anno else title, TITLE)
     parts = [p for p in (subtitle, L.PERIODS.get(period or "")) if p]
     sheet.put(1, 0, " — ".join(parts), SUBTITLE)
 
 
-def riepilogo(plan: Plan, res: Results) -> SheetLayout:
-    s = SheetLayout(L.RIEPILOGO, widths=PRINT_WIDTHS[L.RIEPILOGO])
+def riepilogo(plan: Plan, res: Results) -> SheetContent:
+    s = _sheet(L.RIEPILOGO, PRINT_WIDTHS[L.RIEPILOGO])
     _head(s, plan, "Riepilogo della performance", plan.ente or "", res.period)
     st = res.shown("ente")
     ente_row, pct_col = L.RIEPILOGO_ENTE
@@ -206,13 +121,10 @@ def riepilogo(plan: Plan, res: Results) -> SheetLayout:
 SIDE_COL, SIDE_TOP, CHART_GAP_ROWS, CHART_ROWS = 8, 3, 2, 24
 
 
-def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayout:
+def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetContent:
     """The Relazione's page 1: Ente in large type, every objective coloured, counts, a chart; with
     ``mid`` (the 30/06 monitoring, when the sheet shows 31/12) a column of mid-year %."""
-    s = SheetLayout(
-        L.CRUSCOTTO,
-        widths={**PRINT_WIDTHS[L.CRUSCOTTO], 6: 12 if mid else 2},
-    )
+    s = _sheet(L.CRUSCOTTO, {**PRINT_WIDTHS[L.CRUSCOTTO], 6: 12 if mid else 2})
     _head(s, plan, "Cruscotto della performance", plan.ente or "", res.period)
     st = res.shown("ente")
     s.put(3, 0, "PERFORMANCE DI ENTE", Style(bold=True, size=14))
@@ -292,29 +204,13 @@ def cruscotto(plan: Plan, res: Results, mid: Results | None = None) -> SheetLayo
     return s
 
 
-def _coverage_line(s: SheetLayout, res: Results, row: int) -> None:
+def _coverage_line(s: SheetContent, res: Results, row: int) -> None:
     """«Copertura al 30/06: N di M indicatori; N di M obiettivi valutati», when data is partial."""
     if res.coverage is not None and (res.period == L.MID_YEAR or not res.coverage.ente.complete):
         s.put(row, 0, coverage_text(res.coverage), Style(italic=True, fg=L.STATUS_FILLS[Status.DATI_PARZIALI].fg))
 
 
-def trend_years(plan: Plan) -> list[int]:
-    """The last five years with a value, the plan's year included."""
-    return sorted({y for row in plan.trend for y in row.values} | ({plan.anno} if plan.anno else set()))[
-        -L.TREND_YEARS :
-    ]
-
-
-def trend_values(plan: Plan, res: Results):
-    """(row, {year: value}) with the current year's grado di conseguimento taken from the scores."""
-    for row in plan.trend:
-        values = dict(row.values)
-        if row.computed and plan.anno and res.period == L.YEAR_END:
-            values[plan.anno] = res.grado
-        yield row, values
-
-
-def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
+def _trend(s: SheetContent, plan: Plan, res: Results, top: int) -> None:
     """The Relazione's multi-year table (section 2.3) under the chart, with a line chart of the grado."""
     if not plan.trend:
         return
@@ -350,23 +246,9 @@ def _trend(s: SheetLayout, plan: Plan, res: Results, top: int) -> None:
         )
 
 
-def dirigenti_objectives(plan: Plan) -> list[tuple[str, list]]:
-    """(dirigente, objectives assigned): those of Configurazione first, then others named in the Albero."""
-    names = list(plan.dirigenti)
-    for o in plan.objectives:
-        names += [d for d in o.dirigenti if d not in names]
-    return [(name, [o for o in plan.objectives if name in o.dirigenti]) for name in names]
-
-
-def dirigente_mean(res: Results, objectives: list) -> float | None:
-    """A dirigente's figure in section 4: the plain mean of the objectives assigned (also the
-    organisational component of their scheda, xlperf.appraisal)."""
-    return plain_mean(res.objectives.get(o.code) for o in objectives)
-
-
-def dirigenti(plan: Plan, res: Results) -> SheetLayout:
+def dirigenti(plan: Plan, res: Results) -> SheetContent:
     """Per dirigente: the objectives assigned and their mean (the Relazione's section 4)."""
-    s = SheetLayout(L.DIRIGENTI, widths={0: 16, 1: 64, 2: 16, 3: 24})
+    s = _sheet(L.DIRIGENTI, {0: 16, 1: 64, 2: 16, 3: 24})
     _head(
         s,
         plan,
@@ -413,16 +295,8 @@ def dirigenti(plan: Plan, res: Results) -> SheetLayout:
     return s
 
 
-def role_without_name(name: str, role: str) -> str:
-    """«Segretario Generale» + «Segretario Generale; interim Area 1» -> «interim Area 1»."""
-    role = role.strip()
-    if role.casefold().startswith(name.strip().casefold()):
-        role = role[len(name.strip()) :].lstrip(" ;,:—–-")
-    return role
-
-
-def controlli(plan: Plan, problems: list[Problem]) -> SheetLayout:
-    s = SheetLayout(L.CONTROLLI, widths={0: 10, 1: 30, 2: 64, 3: 56})
+def controlli(plan: Plan, problems: list[Problem]) -> SheetContent:
+    s = _sheet(L.CONTROLLI, {0: 10, 1: 30, 2: 64, 3: 56})
     n_err = sum(1 for p in problems if p.level is Level.ERROR)
     n_warn = len(problems) - n_err
     _head(
@@ -477,7 +351,7 @@ def link_target(place: str) -> str | None:
     return f"'{sheet}'!{cell}"
 
 
-def build_layouts(plan: Plan, res: Results, problems: list[Problem], mid: Results | None = None) -> list[SheetLayout]:
+def build_layouts(plan: Plan, res: Results, problems: list[Problem], mid: Results | None = None) -> list[SheetContent]:
     """``mid``: the 30/06 monitoring, shown beside the year-end figures on the Cruscotto."""
     sheets = (riepilogo(plan, res), cruscotto(plan, res, mid), dirigenti(plan, res), controlli(plan, problems))
     return [s.fit_rows() for s in sheets]
@@ -488,6 +362,3 @@ def monitoring(plan: Plan, res: Results) -> Results | None:
     if res.period == L.MID_YEAR or not any(i.actual_mid is not None for i in plan.indicators):
         return None
     return score_plan(plan, L.MID_YEAR)
-
-
-__all__ = ["Chart", "SheetLayout", "Style", "build_layouts", "format_percent"]

@@ -108,7 +108,7 @@ def scostamenti_csv(plan: Plan, res: Results) -> bytes:
         if pct is None or pct >= 1 - 1e-9:
             continue
         actual, _ = ind.at(plan.period)
-        from .report import format_target  # as the Relazione writes it (report imports WeasyPrint lazily)
+        from .target_literals import format_target  # as the Relazione writes it
 
         rows.append(
             [

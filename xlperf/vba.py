@@ -69,7 +69,7 @@ def udf_module_source() -> str:
     module in the workbook: distributed copies of the master work without an import."""
     import inspect
 
-    from .layout import UDF_MODULE
+    from .buttons import UDF_MODULE
     from .udfs import UDFS
 
     lines = [

@@ -3,7 +3,7 @@
 Every computed cell carries the value xlperf computes (compute.py) as its cached result, so a
 viewer that does not recalculate shows the right figure; Excel and LibreOffice recompute the same.
 The individual objectives use the area sheets' own columns and the plan's native formula builders
-(layout.native_*): the rules live once, in xlperf.
+(sheet_formulas.native_*): the rules live once, in xlperf.
 """
 
 from __future__ import annotations
@@ -18,52 +18,19 @@ from ..aggregate import status_of
 from ..literals import Operator, to_excel_serial
 from ..model import Level
 from ..monitoring import period_inputs
+from ..sheet_formulas import native_helper_formulas, native_indicator_formula, native_status_formula
 from ..template.entry import cached_target
 from . import spec as S
 from .compute import Scheda, compute
-from .reader import OBJECTIVE_INPUTS, Inputs, parse
-
-MONEY = "#,##0.00 €"
-PCT = L.PCT_FORMAT
+from .formats import Formats
+from .inputs import OBJECTIVE_INPUTS, Inputs
+from .reader import parse
 
 
 def _abs(col: int, first: int, last: int, sheet: str | None = None) -> str:
     q = f"'{sheet}'!" if sheet else ""
     c = L.col_letter(col)
     return f"{q}${c}${first}:${c}${last}"
-
-
-class _Formats:
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "text_wrap": True}
-        self.header = wb.add_format(
-            {**base, "bold": True, "bg_color": L.HEADER_FILL.bg, "font_color": L.HEADER_FILL.fg, "border": 1}
-        )
-        self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": L.TITLE_COLOR})
-        self.section = wb.add_format({"bold": True, "font_size": 11, "font_color": L.TITLE_COLOR})
-        self.text = wb.add_format(base)
-        self.note = wb.add_format({"font_name": "Calibri", "font_size": 9, "italic": True, "font_color": "#595959"})
-        self.input = wb.add_format({**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1})
-        self.input_line = wb.add_format(
-            {"font_name": "Calibri", "font_size": 10, "bg_color": L.INPUT_FILL, "locked": False}
-        )
-        self.input_pct = wb.add_format(
-            {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": PCT}
-        )
-        self.input_num = wb.add_format(
-            {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": "#,##0.##"}
-        )
-        self.input_money = wb.add_format(
-            {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": MONEY}
-        )
-        self.input_date = wb.add_format(
-            {**base, "bg_color": L.INPUT_FILL, "locked": False, "border": 1, "num_format": L.DATE_FORMAT}
-        )
-        self.calc = wb.add_format({**base, "border": 1})
-        self.calc_pct = wb.add_format({**base, "border": 1, "num_format": PCT})
-        self.calc_money = wb.add_format({**base, "border": 1, "num_format": MONEY})
-        self.calc_num = wb.add_format({**base, "border": 1, "num_format": "0.####"})
-        self.bold_pct = wb.add_format({**base, "bold": True, "border": 1, "num_format": PCT})
 
 
 def _v(x):
@@ -85,7 +52,7 @@ def build(out: Path, inp: Inputs, cached: bool = True) -> list[Scheda]:
     obj_last = L.ENTRY_FIRST_ROW + max(400, len(inp.objectives) + 200) - 1
     wb = xlsxwriter.Workbook(str(out))
     wb.set_calc_mode("auto")
-    f = _Formats(wb)
+    f = Formats(wb)
     from .sheets import write_istruzioni, write_results, write_sistema
 
     write_istruzioni(wb, f)
@@ -238,11 +205,11 @@ def _objectives(wb, f, inp: Inputs, appraisal, obj_last: int, cached: bool) -> N
         blank: dict[str, object] = {"pct": "", "status": "", "period_value": "", "evaluated": ""}
         blank |= {"period_target": "", "estimate": ""}
         cache = _objective_cache(raw, ind, score, period) if raw else {**blank, "points": 0, "scored_weight": 0}
-        ws.write_formula(f"{pct_c}{r}", L.native_indicator_formula(r), f.calc_pct, cache["pct"] if cached else 0)
+        ws.write_formula(f"{pct_c}{r}", native_indicator_formula(r), f.calc_pct, cache["pct"] if cached else 0)
         ws.write_formula(
-            f"{status_c}{r}", L.native_status_formula(f"{pct_c}{r}"), f.calc, cache["status"] if cached else 0
+            f"{status_c}{r}", native_status_formula(f"{pct_c}{r}"), f.calc, cache["status"] if cached else 0
         )
-        for fld, formula in L.native_helper_formulas(r).items():
+        for fld, formula in native_helper_formulas(r).items():
             ws.write_formula(f"{L.helper_col(fld)}{r}", formula, f.calc, cache[fld] if cached else 0)
     operators = [op.value for op in Operator]
     oc = L.ENTRY_FIELDS.index("operator")

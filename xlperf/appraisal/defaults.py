@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import layout as L
 from . import spec as S
+from .inputs import Inputs
 from .master import MasterFacts
-from .reader import Inputs
 
 
 def with_master(inp: Inputs, facts: MasterFacts) -> Inputs:

@@ -11,8 +11,8 @@ import datetime as dt
 import random
 
 from .defaults import default_inputs
+from .inputs import Inputs
 from .master import MasterFacts, facts_of
-from .reader import Inputs
 
 #: the seed's «Personale in servizio al 31.12.2025», without the Segretario Generale and the dirigenti
 STAFF = (("Elevate Qualificazioni", 26), ("Istruttori", 39), ("Operatori esperti", 10))

@@ -4,6 +4,7 @@ LibreOffice 7.4+ both have (no array entry, no dynamic arrays, no names of other
 from __future__ import annotations
 
 from .. import layout as L
+from ..sheet_formulas import native_objective_formula
 from . import spec as S
 
 
@@ -30,7 +31,7 @@ def scheda_formulas(r: int, first: int, last: int) -> dict[str, str]:
     a1, a2 = S.RESULTS_HEADER_ROW + 1, S.RESULTS_HEADER_ROW + 200
     area = f'IFERROR(INDEX({res}$B${a1}:$B${a2},MATCH({S.PERSONALE}!$D{r},{res}$A${a1}:$A${a2},0)),"N/D")'
     dirigente = f'IFERROR(INDEX({res}$G${a1}:$G${a2},MATCH($B{r},{res}$F${a1}:$F${a2},0)),"N/D")'
-    individual = L.native_objective_formula(S.OBIETTIVI, f"$A{r}")[1:]
+    individual = native_objective_formula(S.OBIETTIVI, f"$A{r}")[1:]
     b_first = L.col_letter(S.BEHAVIOUR_FIRST_COL)
     b_last = L.col_letter(S.BEHAVIOUR_FIRST_COL + S.BEHAVIOURS_SLOTS - 1)
     scores = f"{S.COMPORTAMENTI}!${b_first}{r}:${b_last}{r}"

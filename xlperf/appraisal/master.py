@@ -11,8 +11,8 @@ from pathlib import Path
 from ..aggregate import plain_mean, score_plan
 from ..collect import plan_id
 from ..errors import XlperfError
+from ..figures import dirigente_mean, dirigenti_objectives
 from ..model import Level, Plan, Problem, Thresholds
-from ..summary import dirigente_mean, dirigenti_objectives
 from ..validation import lock_problems
 from .compute import OrgResults
 

@@ -4,8 +4,9 @@ organizzativi (the master's final results, written by xlperf)."""
 from __future__ import annotations
 
 from .. import layout as L
+from ..sheet_content import row_height
 from . import spec as S
-from .reader import Inputs
+from .inputs import Inputs
 
 NOTES = {
     "XV_Ente": "dal file principale",
@@ -78,7 +79,7 @@ def write_istruzioni(wb, f) -> None:
     for i, (head, text) in enumerate(INSTRUCTIONS, start=2):
         ws.write(i, 0, head, f.section)
         ws.write(i, 1, text, f.text)
-        ws.set_row(i, L.row_height([(text, 110)]))
+        ws.set_row(i, row_height([(text, 110)]))
     ws.protect("")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import layout as L
 from ..excel import read_book, summarise
 from ..readers.workbook import grid
-from ..summary import SheetLayout
+from ..sheet_content import SheetContent
 from ..writers.xlwings_writer import style_runs
 from . import wire
 
@@ -27,7 +27,7 @@ def _style(style) -> dict:
     return {k: getattr(style, k) for k in keys if getattr(style, k)}
 
 
-def layout_data(layout: SheetLayout) -> dict:
+def layout_data(layout: SheetContent) -> dict:
     """A summary layout as plain data for ``uno_sheets.write_layout``."""
     return {
         "name": layout.name,

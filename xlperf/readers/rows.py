@@ -17,19 +17,17 @@ from ..literals import (
     UNCACHED,
     LiteralError,
     Operator,
-    Target,
     Value,
     excel_error,
     format_number,
     is_blank,
     is_not_available,
-    parse_actual,
     parse_number,
     parse_operator,
-    parse_target,
     parse_unit,
 )
 from ..model import Ambito, Indicator, Level, Objective, ObjectiveType, Plan, Problem, StrategicObjective
+from ..target_literals import Target, parse_actual, parse_target
 
 #: Field -> Italian column label, used in messages.
 FIELD_LABELS = {

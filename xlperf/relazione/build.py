@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from .. import layout as L
 from ..aggregate import Results, Status
+from ..figures import role_without_name, trend_values, trend_years
 from ..literals import format_number, format_percent
 from ..model import Plan, variation_values
-from ..summary import role_without_name, trend_values, trend_years
 from .content import TEXTS, Relazione
 from .doc import Cell, Chart, Document, Heading, Kind, PageBreak, Paragraph, Table
 from .rows import build_rows, dirigenti_rows, headline, legend_text, title

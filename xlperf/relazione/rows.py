@@ -7,20 +7,10 @@ from dataclasses import dataclass
 
 from .. import layout as L
 from ..aggregate import Results, Status, plain_mean
-from ..literals import Operator, format_number, format_percent, format_value
+from ..figures import dirigenti_objectives
+from ..literals import format_number, format_percent, format_value
 from ..model import Indicator, Plan
-from ..summary import dirigenti_objectives
-
-
-def format_target(ind: Indicator) -> str:
-    if ind.target is None:
-        return "N/D"
-    if ind.operator is Operator.DEADLINE:
-        return f"Entro {format_value(ind.target, '')}"
-    if ind.operator is Operator.BOOL:
-        return "SI"
-    sign = "" if ind.operator is Operator.EQ else f"{ind.operator.value} "
-    return sign + format_value(ind.target, ind.unit)
+from ..target_literals import format_target
 
 
 @dataclass

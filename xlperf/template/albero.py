@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING
 
 from .. import layout as L
 from ..printing import ENTRY_PAPER
+from ..sheet_content import row_height
+from ..sheet_formulas import native_objective_formula, native_status_formula, status_formula
 from .formats import Formats, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
+def write(b: Book, ws, fmt: Formats, entry_ranges: dict[str, tuple[str, int]]) -> int:
     plan = b.plan
     ws.write("A1", "Albero della performance", fmt.title)
     ws.write(
@@ -62,7 +64,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats, entry_ranges: dict[str, tuple[st
         code_cell = f"{L.albero_col('objective_code')}{excel_row}"
         if sheet and b.native:
             ws.write_formula(
-                r, c["pct"], L.native_objective_formula(sheet, code_cell), fmt.pct, "N/D" if pct is None else pct
+                r, c["pct"], native_objective_formula(sheet, code_cell), fmt.pct, "N/D" if pct is None else pct
             )
         elif sheet:
             q = f"'{sheet}'!"
@@ -76,9 +78,9 @@ def write(b: TemplateBuilder, ws, fmt: Formats, entry_ranges: dict[str, tuple[st
             ws.write_formula(r, c["pct"], formula, fmt.pct, "N/D" if pct is None else pct)
         pct_ref = f"{L.albero_col('pct')}{excel_row}"
         st = b.res.status(pct).value if b.res else ""
-        status = L.native_status_formula(pct_ref) if b.native else L.status_formula(pct_ref)
+        status = native_status_formula(pct_ref) if b.native else status_formula(pct_ref)
         ws.write_formula(r, c["status"], status, fmt.status, st)
-        ws.set_row(r, L.row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 7, 8)]))
+        ws.set_row(r, row_height([(values[i], L.ALBERO_COLUMNS[i].width) for i in (1, 3, 5, 7, 8)]))
     for r in range(first + len(rows), first + n):
         for i in range(c["pct"]):
             ws.write_blank(r, i, None, fmt.code)

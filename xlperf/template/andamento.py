@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from .. import layout as L
 from ..model import TrendRow
+from ..sheet_content import row_height
 from .formats import Formats, setup_print, write_text
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+def write(b: Book, ws, fmt: Formats) -> None:
     plan = b.plan
     ws.write("A1", "Andamento pluriennale", fmt.title)
     ws.write(
@@ -55,7 +56,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
                 ws.write_number(i, 3 + j, row.values[y], fmt.pct_input if row.computed else num)
             else:
                 ws.write_blank(i, 3 + j, None, fmt.pct_input if row.computed else num)
-        ws.set_row(i, L.row_height([(row.description, 60)]))
+        ws.set_row(i, row_height([(row.description, 60)]))
     ws.set_row(hr, L.HEADER_ROW_HEIGHT)
     setup_print(ws, hr)
     ws.protect("", {"format_columns": True, "format_rows": True})

@@ -9,31 +9,20 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from .. import layout as L
-from ..aggregate import Results, score_plan
+from ..aggregate import score_plan
+from ..buttons import XLWINGS_SETTINGS
 from ..errors import WorkbookError
 from ..files import atomic_output, environment_error
 from ..model import Indicator, Plan
 from ..relazione.content import SHEET as RELAZIONE
 from ..vba import build_vba_project
 from . import albero, andamento, configurazione, entry, istruzioni, owned, relazione, variazioni
-from .formats import ALBERO_SPARE_ROWS, FIXED_DATE, Formats, write_text
+from .book import Book
+from .formats import FIXED_DATE, Formats, write_text
 
 
-class TemplateBuilder:
+class TemplateBuilder(Book):
     """The whole workbook for a plan: sheets in order, VBA project, names, formats."""
-
-    def __init__(self, plan: Plan, results: Results | None, area_copy: bool = False):
-        """``area_copy``: a workbook for one area (`xlperf distribuisci`): plan fields locked, no
-        spare rows, Albero and Configurazione read-only; only consuntivi and notes editable."""
-        self.plan = plan
-        self.res = results
-        self.frozen = area_copy
-        # an area copy (.xlsx) computes with native formulas only: no VBA, no xlwings, no PERF_*
-        self.native = area_copy
-        self.entry_spare = 0 if area_copy else L.ENTRY_SPARE_ROWS
-        self.albero_spare = 0 if area_copy else ALBERO_SPARE_ROWS
-        self.areas = plan.areas or list(L.DEFAULT_AREAS)
-        self.sheet_of_area = L.area_sheet_names(self.areas)
 
     # -- the workbook ------------------------------------------------------------------------
     def build(self, path: Path) -> Path:
@@ -104,7 +93,7 @@ class TemplateBuilder:
         owned.write(self, sheets[L.DIRIGENTI], fmt, "Dirigenti", hint, False)
         owned.write(self, sheets[L.CONTROLLI], fmt, "Controlli", hint, False)
         conf = sheets[L.XLWINGS_CONF]
-        for r, (k, v) in enumerate(L.XLWINGS_SETTINGS):
+        for r, (k, v) in enumerate(XLWINGS_SETTINGS):
             write_text(conf, r, 0, k)
             write_text(conf, r, 1, v)
         conf.hide()

@@ -8,10 +8,10 @@ from .. import layout as L
 from .formats import Formats, setup_print
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+def write(b: Book, ws, fmt: Formats) -> None:
     plan = b.plan
     ws.set_column("A:A", 40)
     ws.set_column("B:B", 50)

@@ -11,13 +11,22 @@ from ..literals import OPERATOR_CHOICES, UNIT_CHOICES, to_excel_serial
 from ..model import Indicator
 from ..monitoring import indicator_status, period_inputs
 from ..printing import ENTRY_PAPER
+from ..sheet_content import row_height
+from ..sheet_formulas import (
+    actual_validation_formula,
+    indicator_formula,
+    master_status_formula,
+    native_helper_formulas,
+    native_indicator_formula,
+    native_period_status_formula,
+)
 from .formats import Formats, excel_value, finish_table_sheet, write_text
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
+def write(b: Book, ws, fmt: Formats, area: str, inds: list[tuple[int, Indicator]], albero_last: int) -> int:
     ws.write(0, 0, area, fmt.title)
     ws.set_row(0, 24)
     ws.write(1, 0, L.area_copy_hint(b.plan.period) if b.frozen else L.ENTRY_HINT_MASTER, fmt.subtitle)
@@ -114,16 +123,16 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
             ws.write_blank(r, c["baseline"], None, fmt.dec)
             cached_pct = cached_status = ""
         if b.native:  # an area copy: native formulas, computed by any spreadsheet with nothing installed
-            ws.write_formula(r, c["pct"], L.native_indicator_formula(excel_row), fmt.pct, cached_pct)
-            ws.write_formula(r, c["status"], L.native_period_status_formula(excel_row), fmt.status, cached_status)
+            ws.write_formula(r, c["pct"], native_indicator_formula(excel_row), fmt.pct, cached_pct)
+            ws.write_formula(r, c["status"], native_period_status_formula(excel_row), fmt.status, cached_status)
             _write_helpers(b, ws, fmt, r, inds[k][1] if k < len(inds) else None, cached_pct)
         else:
-            ws.write_formula(r, c["pct"], L.indicator_formula(excel_row), fmt.pct, cached_pct)
-            ws.write_formula(r, c["status"], L.master_status_formula(excel_row), fmt.status, cached_status)
+            ws.write_formula(r, c["pct"], indicator_formula(excel_row), fmt.pct, cached_pct)
+            ws.write_formula(r, c["status"], master_status_formula(excel_row), fmt.status, cached_status)
         if k < len(inds):
             ws.set_row(
                 r,
-                L.row_height(
+                row_height(
                     [
                         (ind.name, L.ENTRY_COLUMNS[c["indicator_name"]].width),
                         (ind.description, L.ENTRY_COLUMNS[c["description"]].width),
@@ -191,7 +200,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats, area: str, inds: list[tuple[int,
     return last + 1
 
 
-def _cached_period_value(b: TemplateBuilder, ind: Indicator):
+def _cached_period_value(b: Book, ind: Indicator):
     """What the period's consuntivo cell holds, as the helper cells cache it."""
     value, declared_na = ind.at(b.plan.period)
     if value is None:
@@ -208,7 +217,7 @@ def cached_target(target) -> object:
     return to_excel_serial(target) if isinstance(target, dt.date) else excel_value(target)
 
 
-def _write_helpers(b: TemplateBuilder, ws, fmt: Formats, r: int, ind: Indicator | None, cached_pct) -> None:
+def _write_helpers(b: Book, ws, fmt: Formats, r: int, ind: Indicator | None, cached_pct) -> None:
     """The hidden helper cells of an area copy's row, with the results they hold on opening
     (LibreOffice shows cached results until something changes)."""
     value = _cached_period_value(b, ind) if ind else ""
@@ -222,7 +231,7 @@ def _write_helpers(b: TemplateBuilder, ws, fmt: Formats, r: int, ind: Indicator 
         "period_target": cached_target(target),
         "estimate": value if not isinstance(estimate, float) else estimate,
     }
-    formulas = L.native_helper_formulas(r + 1)
+    formulas = native_helper_formulas(r + 1)
     for i, h in enumerate(L.AREA_HELPER_COLUMNS):
         ws.write_formula(r, len(L.ENTRY_COLUMNS) + i, formulas[h.field], fmt.helper, cached[h.field])
 
@@ -242,7 +251,7 @@ def _helper_columns(ws, fmt: Formats, first: int, last: int) -> None:
             L.ENTRY_FIELDS.index(field),
             {
                 "validate": "custom",
-                "value": L.actual_validation_formula(top),
+                "value": actual_validation_formula(top),
                 "ignore_blank": True,
                 "error_title": "Valore non valido",
                 "error_message": "Scrivere un numero (anche in %), una data (gg/mm/aaaa), SI, NO oppure N/D.",

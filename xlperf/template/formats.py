@@ -9,6 +9,7 @@ import xlsxwriter
 from .. import layout as L
 from ..model import Status
 from ..printing import PAPERS
+from ..sheet_formulas import STATUS_EPSILON
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
 ALBERO_SPARE_ROWS = 20
@@ -88,7 +89,7 @@ class Formats:
 
 def status_formats(ws, fmt: Formats, rng: str, pct_cell: str) -> None:
     """Green/yellow/red by the thresholds on Configurazione (boundary in the higher status)."""
-    p = f"{pct_cell}+{L.STATUS_EPSILON}"  # the boundary as the Stato column (and the core) places it
+    p = f"{pct_cell}+{STATUS_EPSILON}"  # the boundary as the Stato column (and the core) places it
     rules = [
         (Status.RAGGIUNTO, f"AND(ISNUMBER({pct_cell}),{p}>=XP_SogliaRaggiunto)"),
         (Status.PARZIALE, f"AND(ISNUMBER({pct_cell}),{p}>=XP_SogliaParziale,{p}<XP_SogliaRaggiunto)"),

@@ -8,10 +8,11 @@ from .. import layout as L
 from ..literals import format_percent
 from ..model import Status
 from ..monitoring import RULE_TEXT
+from ..sheet_content import row_height
 from .formats import Formats
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
 def _master_lines() -> list[tuple[str, bool]]:
@@ -60,7 +61,7 @@ def _area_copy_lines() -> list[tuple[str, bool]]:
     ]
 
 
-def _cause_threshold(b: TemplateBuilder) -> str:
+def _cause_threshold(b: Book) -> str:
     """Where the threshold is: the area copy states its value (its Configurazione is locked)."""
     label = next(label for label, name, _ in L.CONFIG_CELLS if name == "XP_SogliaCausa")
     if b.frozen:
@@ -68,7 +69,7 @@ def _cause_threshold(b: TemplateBuilder) -> str:
     return f"«{label}» in Configurazione; se vuota, la soglia «raggiunto»"
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+def write(b: Book, ws, fmt: Formats) -> None:
     ws.set_column("A:A", 3)
     ws.set_column("B:B", 100)
     ws.set_paper(9)
@@ -137,7 +138,7 @@ def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
     row = 2
     for text, bold in lines:
         ws.write(row, 1, text, fmt.label if bold else fmt.text_locked)
-        ws.set_row(row, L.row_height([(text, 100)], line=14))
+        ws.set_row(row, row_height([(text, 100)], line=14))
         row += 1
     for st, text in [
         (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita 80%)"),

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import layout as L
-from ..printing import PAPERS
-from ..summary import PRINT_WIDTHS, PRINTS
+from ..buttons import COLLECT_CAPTION, COLLECT_MACRO, REFRESH_CAPTION, REFRESH_MACRO
+from ..printing import PAPERS, PRINT_WIDTHS, PRINTS
 from .formats import Formats
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
+def write(b: Book, ws, fmt: Formats, title: str, hint: str, button: bool, collect: bool = False) -> None:
     widths = PRINT_WIDTHS.get(title, {0: 14, 1: 60})
     for c, w in widths.items():
         ws.set_column(c, c, w)
@@ -28,6 +27,6 @@ def write(b: TemplateBuilder, ws, fmt: Formats, title: str, hint: str, button: b
     first, last = (int(x) - 1 for x in rows.split(":"))
     ws.repeat_rows(first, last)
     if button:
-        ws.insert_button("E1", {"macro": L.REFRESH_MACRO, "caption": L.REFRESH_CAPTION, "width": 150, "height": 30})
+        ws.insert_button("E1", {"macro": REFRESH_MACRO, "caption": REFRESH_CAPTION, "width": 150, "height": 30})
     if collect and not b.frozen:  # only the master collects
-        ws.insert_button("G1", {"macro": L.COLLECT_MACRO, "caption": L.COLLECT_CAPTION, "width": 150, "height": 30})
+        ws.insert_button("G1", {"macro": COLLECT_MACRO, "caption": COLLECT_CAPTION, "width": 150, "height": 30})

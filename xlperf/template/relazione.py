@@ -9,13 +9,13 @@ from ..relazione.content import TABLES, TEXTS, default_relazione
 from .formats import Formats, write_text
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 TEXT_ROW = 4  # 0-based: the first text row (row 5 in Excel)
 LONG_TEXTS = {"premessa", "sintesi", "context", "organisation", "wellbeing", "customer", "resources", "process"}
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+def write(b: Book, ws, fmt: Formats) -> None:
     rel = b.plan.relazione if b.plan.relazione.present else default_relazione()
     ws.write("A1", "Relazione sulla performance: testi e tabelle", fmt.title)
     ws.write(

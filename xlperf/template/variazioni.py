@@ -8,10 +8,10 @@ from .. import layout as L
 from .formats import Formats, setup_print, write_text
 
 if TYPE_CHECKING:
-    from .builder import TemplateBuilder
+    from .book import Book
 
 
-def write(b: TemplateBuilder, ws, fmt: Formats) -> None:
+def write(b: Book, ws, fmt: Formats) -> None:
     ws.write("A1", "Variazioni del piano", fmt.title)
     ws.write(
         "A2",

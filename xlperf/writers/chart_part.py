@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..layout import cell_ref, col_letter
-from ..summary import Chart
+from ..sheet_content import Chart
 from .parts import REL
 from .xml import number, text
 

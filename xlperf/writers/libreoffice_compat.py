@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..package import read_rels
+from .. import opc
 
 THEME_PART = "xl/theme/theme1.xml"
 T_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
@@ -66,7 +66,7 @@ def repair(files: dict[str, bytes], content_types: str) -> tuple[str, set[str]]:
             files[name] = unique.encode("utf-8")
             changed.add(name)
     rels_name = "xl/_rels/workbook.xml.rels"
-    rels = read_rels(files.get(rels_name))
+    rels = opc.read_rels(files.get(rels_name))
     if not any(t == T_THEME for _, t, _ in rels) and THEME_PART not in files:
         from openpyxl.writer.theme import theme_xml
 
@@ -74,11 +74,9 @@ def repair(files: dict[str, bytes], content_types: str) -> tuple[str, set[str]]:
         used = {i for i, _, _ in rels}
         rid = next(f"rIdTheme{k}" for k in range(1, 1000) if f"rIdTheme{k}" not in used)
         text = files[rels_name].decode("utf-8")
-        files[rels_name] = text.replace(
-            "</Relationships>", f'<Relationship Id="{rid}" Type="{T_THEME}" Target="theme/theme1.xml"/></Relationships>'
-        ).encode("utf-8")
-        content_types = content_types.replace(
-            "</Types>", f'<Override PartName="/{THEME_PART}" ContentType="{CT_THEME}"/></Types>'
+        files[rels_name] = opc.add_relationship(text, rid, T_THEME, opc.relative("xl/workbook.xml", THEME_PART)).encode(
+            "utf-8"
         )
+        content_types = opc.add_override(content_types, THEME_PART, CT_THEME)
         changed |= {THEME_PART, rels_name}
     return content_types, changed

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..printing import PAPERS
-from ..summary import SheetLayout, Style
+from ..sheet_content import SheetContent, Style
 
 _TOP = Alignment(vertical="top")
 
@@ -57,7 +57,7 @@ def _clear(ws) -> None:
         del ws.row_dimensions[key]
 
 
-def write_layout(wb, layout: SheetLayout, position: int | None = None) -> None:
+def write_layout(wb, layout: SheetContent, position: int | None = None) -> None:
     if layout.name in wb.sheetnames:
         ws = wb[layout.name]
         _clear(ws)
@@ -136,6 +136,6 @@ def _split(rng: str) -> tuple[tuple[int, int], tuple[int, int]]:
     return (column_index_from_string(ca), ra), (column_index_from_string(cb), rb)
 
 
-def write_layouts(wb, layouts: list[SheetLayout]) -> None:
+def write_layouts(wb, layouts: list[SheetContent]) -> None:
     for layout in layouts:
         write_layout(wb, layout)

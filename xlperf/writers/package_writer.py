@@ -25,15 +25,16 @@ from typing import NamedTuple
 
 from defusedxml import ElementTree as ET
 
-from ..package import read_rels, rels_path, resolve, sheet_parts
-from ..summary import SheetLayout
+from .. import opc
+from ..opc import read_rels, relative, rels_path, rels_xml, resolve
+from ..package import sheet_parts
+from ..sheet_content import SheetContent
 from . import libreoffice_compat
 from .chart_part import anchor_xml, chart_xml
 from .libreoffice_compat import saved_by_libreoffice
-from .parts import CT_CHART, CT_DRAWING, PKG_REL, T_CHART, T_DRAWING, NotApplicable
+from .parts import CT_CHART, CT_DRAWING, T_CHART, T_DRAWING, NotApplicable
 from .sheet_part import cell_xml, sheet_xml
 from .styles_part import Styles
-from .xml import attr
 
 __all__ = ["NotApplicable", "Outcome", "Styles", "cell_xml", "chart_xml", "rewrite_package", "sheet_xml"]
 
@@ -46,18 +47,8 @@ _EMPTY_DRAWING = (
 )
 
 
-def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target={attr(target)}/>' for i, t, target in rels)
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return f'{head}<Relationships xmlns="{PKG_REL}">{body}</Relationships>'
-
-
 def _read_rels(files: dict[str, bytes], part: str) -> list[tuple[str, str, str]]:
     return read_rels(files.get(rels_path(part)))
-
-
-def _relative(from_part: str, to_part: str) -> str:
-    return posixpath.relpath(to_part, posixpath.dirname(from_part))
 
 
 # --- the package -----------------------------------------------------------------------------
@@ -68,7 +59,7 @@ class Outcome(NamedTuple):
     reason: str = ""  # why not, when the package is not what this writer expects
 
 
-def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> Outcome:
+def rewrite_package(src: Path, dst: Path, layouts: list[SheetContent]) -> Outcome:
     """Write ``dst`` = ``src`` with the owned sheets replaced, or say why it does not apply."""
     with zipfile.ZipFile(src) as zin:
         infos = zin.infolist()
@@ -78,9 +69,9 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> Outcome
         if any(lay.name not in parts for lay in layouts):
             raise NotApplicable("owned sheet missing")
         styles = Styles(files["xl/styles.xml"].decode("utf-8"))
-        content_types = files["[Content_Types].xml"].decode("utf-8")
+        content_types = files[opc.CONTENT_TYPES].decode("utf-8")
         removed: set[str] = set()
-        written: set[str] = {"xl/styles.xml", "[Content_Types].xml"}
+        written: set[str] = {"xl/styles.xml", opc.CONTENT_TYPES}
         chart_no = max([int(n) for n in re.findall(r"xl/charts/chart(\d+)\.xml", " ".join(files))] + [0])
         drawing_no = max([int(n) for n in re.findall(r"xl/drawings/drawing(\d+)\.xml", " ".join(files))] + [0])
         for lay in layouts:
@@ -109,10 +100,8 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> Outcome
                 drawing_part = f"xl/drawings/drawing{drawing_no}.xml"
                 drawing = _EMPTY_DRAWING
                 drawing_rid = f"rIdXlperf{len(sheet_rels) + 1}"
-                sheet_rels.append((drawing_rid, T_DRAWING, _relative(part, drawing_part)))
-                content_types = content_types.replace(
-                    "</Types>", f'<Override PartName="/{drawing_part}" ContentType="{CT_DRAWING}"/></Types>'
-                )
+                sheet_rels.append((drawing_rid, T_DRAWING, relative(part, drawing_part)))
+                content_types = opc.add_override(content_types, drawing_part, CT_DRAWING)
             if drawing_rid:
                 drels = _read_rels(files, drawing_part)
                 chart_rids = {r[0]: r[2] for r in drels if r[1] == T_CHART}
@@ -144,35 +133,33 @@ def rewrite_package(src: Path, dst: Path, layouts: list[SheetLayout]) -> Outcome
                     rid = f"rIdXlperfChart{k}"
                     files[chart_part] = chart_xml(lay.name, spec).encode("utf-8")
                     written.add(chart_part)
-                    drels.append((rid, T_CHART, _relative(drawing_part, chart_part)))
-                    if f'PartName="/{chart_part}"' not in content_types:  # a reused part keeps its place
-                        content_types = content_types.replace(
-                            "</Types>", f'<Override PartName="/{chart_part}" ContentType="{CT_CHART}"/></Types>'
-                        )
+                    drels.append((rid, T_CHART, relative(drawing_part, chart_part)))
+                    # a reused part keeps its place
+                    content_types = opc.add_override(content_types, chart_part, CT_CHART)
                     anchors.append(anchor_xml(spec, rid, 1000 + k))
                 close = body.rindex("</xdr:wsDr>")
                 files[drawing_part] = (body[:close] + "".join(anchors) + body[close:]).encode("utf-8")
-                files[rels_path(drawing_part)] = _rels_xml(drels).encode("utf-8")
+                files[rels_path(drawing_part)] = rels_xml(drels).encode("utf-8")
                 written.update({drawing_part, rels_path(drawing_part)})
             files[part] = sheet_xml(lay, styles, original, drawing_rid).encode("utf-8")
             written.add(part)
             if sheet_rels:
-                files[rels_path(part)] = _rels_xml(sheet_rels).encode("utf-8")
+                files[rels_path(part)] = rels_xml(sheet_rels).encode("utf-8")
                 written.add(rels_path(part))
         for target in removed:
-            content_types = re.sub(rf'<Override PartName="/{re.escape(target)}"[^>]*/>', "", content_types)
+            content_types = opc.remove_override(content_types, target)
         files["xl/styles.xml"] = styles.render().encode("utf-8")
         if "xl/calcChain.xml" in files:  # Excel rebuilds it; stale entries would point at rewritten cells
             removed.add("xl/calcChain.xml")
-            content_types = re.sub(r'<Override PartName="/xl/calcChain.xml"[^>]*/>', "", content_types)
+            content_types = opc.remove_override(content_types, "xl/calcChain.xml")
             wb_rels = files["xl/_rels/workbook.xml.rels"].decode("utf-8")
-            files["xl/_rels/workbook.xml.rels"] = re.sub(
-                r'<Relationship\b[^>]*Target="/?(xl/)?calcChain.xml"[^>]*/>', "", wb_rels
-            ).encode("utf-8")
+            files["xl/_rels/workbook.xml.rels"] = opc.remove_relationships_to(wb_rels, "xl", "xl/calcChain.xml").encode(
+                "utf-8"
+            )
         if saved_by_libreoffice(files):
             content_types, repaired = libreoffice_compat.repair(files, content_types)
             written |= repaired
-        files["[Content_Types].xml"] = content_types.encode("utf-8")
+        files[opc.CONTENT_TYPES] = content_types.encode("utf-8")
         if "xl/calcChain.xml" in removed:
             written.add("xl/_rels/workbook.xml.rels")
         for name in written - removed:

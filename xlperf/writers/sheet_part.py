@@ -8,7 +8,7 @@ import re
 
 from ..layout import col_letter
 from ..printing import PAPERS
-from ..summary import SheetLayout
+from ..sheet_content import SheetContent
 from .parts import MAIN, REL, NotApplicable
 from .styles_part import Styles
 from .xml import attr, number, text
@@ -60,7 +60,7 @@ def cell_xml(ref: str, value, s: int) -> str:
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{text(value)}</t></is></c>'
 
 
-def sheet_xml(layout: SheetLayout, styles: Styles, original: str, drawing_rid: str | None) -> str:
+def sheet_xml(layout: SheetContent, styles: Styles, original: str, drawing_rid: str | None) -> str:
     code = re.search(r'<sheetPr\b[^>]*codeName="([^"]*)"', original)
     views = re.search(r"<sheetViews>.*?</sheetViews>", original, re.S)
     legacy = re.search(r"<legacyDrawing\b[^>]*/>", original)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..summary import Style
+from ..sheet_content import Style
 from .parts import NotApplicable
 from .xml import attr
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..layout import cell_ref, col_letter
-from ..summary import SheetLayout, Style
+from ..sheet_content import SheetContent, Style
 
 
-def style_runs(layout: SheetLayout) -> dict[Style, list[str]]:
+def style_runs(layout: SheetContent) -> dict[Style, list[str]]:
     """Style -> A1 ranges, merging horizontal runs of equally styled cells."""
     by_row: dict[int, list[tuple[int, Style]]] = defaultdict(list)
     for (r, c), st in layout.styles.items():
@@ -37,14 +37,14 @@ def _run(r: int, first: int, last: int) -> str:
     return a if a == b else f"{a}:{b}"
 
 
-def _position(layout: SheetLayout, anchor: str) -> tuple[float, float]:
+def _position(layout: SheetContent, anchor: str) -> tuple[float, float]:
     """Points from the sheet's top-left corner to ``anchor`` (not every engine can read it)."""
     row, col = cell_ref(anchor)
     left = sum(layout.widths.get(i, 8.43) * 5.6 + 5 for i in range(col))
     return left, row * 15.0
 
 
-def write_layout(book, layout: SheetLayout) -> None:
+def write_layout(book, layout: SheetContent) -> None:
     names = [s.name for s in book.sheets]
     sheet = (
         book.sheets[layout.name]
@@ -90,6 +90,6 @@ def write_layout(book, layout: SheetLayout) -> None:
         chart.chart_type = "line_markers" if spec.kind == "line" else "bar_clustered"
 
 
-def write_layouts(book, layouts: list[SheetLayout]) -> None:
+def write_layouts(book, layouts: list[SheetContent]) -> None:
     for layout in layouts:
         write_layout(book, layout)
