@@ -89,8 +89,8 @@ def main() -> int:
         tree = Path(tmp) / "tree"
         shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".venv"))
         for path, n, col in occurrences(args.only):
-            line = path.read_text(encoding="utf-8").splitlines()[n - 1]
             rel = path.relative_to(ROOT).as_posix()
+            line = (tree / rel).read_text(encoding="utf-8").splitlines()[n - 1]  # the copy: ROOT may change
             if not is_rule(path, line):
                 print(f"  -      {rel}:{n}  (not a rule) {line.strip()}")
                 continue
