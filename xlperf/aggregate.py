@@ -20,7 +20,7 @@ from .scalar import status_for
 from .scalar import weighted_mean as _weighted_mean
 from .scoring import OP_CODES, as_number, score_array
 
-DEFAULT_THRESHOLDS = Thresholds(raggiunto=0.80, parziale=0.60)
+DEFAULT_THRESHOLDS = Thresholds()
 
 
 def status_of(pct: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Status:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 
 from .literals import LiteralError, excel_error, is_blank, is_not_available, parse_number
 from .scalar import (
+    DEFAULT_PARZIALE,
+    DEFAULT_RAGGIUNTO,
     MID_YEAR,
     OP_CODES,
     PROJECTION_FACTOR,
@@ -23,6 +25,7 @@ from .scalar import (
     projects,
     score_scalar,
     status_for,
+    threshold_text,
     weighted_mean,
 )
 from .target_literals import parse_actual, parse_target
@@ -201,10 +204,11 @@ def status(pct, soglia_raggiunto=None, soglia_parziale=None):
     if is_blank(pct):
         return ""
     try:
-        raggiunto, parziale = _threshold(soglia_raggiunto, 0.8), _threshold(soglia_parziale, 0.6)
+        raggiunto = _threshold(soglia_raggiunto, DEFAULT_RAGGIUNTO)
+        parziale = _threshold(soglia_parziale, DEFAULT_PARZIALE)
         check_thresholds(raggiunto, parziale)
     except ValueError:  # LiteralError included
-        return "Errore: soglie non valide (es. 80% e 60%)"
+        return f"Errore: soglie non valide (es. {threshold_text()})"
     if isinstance(pct, str) and pct.startswith("Errore"):
         return pct
     return status_for(fraction(pct), raggiunto, parziale).value

@@ -17,10 +17,10 @@ from .relazione.content import Relazione
 
 # the stdlib-only scalar core owns these; importable from here as before
 from .scalar import CUMULATIVE_UNITS as CUMULATIVE_UNITS
+from .scalar import DEFAULT_PARZIALE, DEFAULT_RAGGIUNTO, check_thresholds
 from .scalar import MID_YEAR as MID_YEAR
 from .scalar import PROJECTION_FACTOR as PROJECTION_FACTOR
 from .scalar import Status as Status
-from .scalar import check_thresholds
 
 
 class Level(str, Enum):
@@ -49,8 +49,8 @@ class Problem(BaseModel):
 class Thresholds(BaseModel):
     """Status thresholds as fractions; the boundary value belongs to the higher status."""
 
-    raggiunto: float = Field(0.80, gt=0, le=1)
-    parziale: float = Field(0.60, ge=0, le=1)
+    raggiunto: float = Field(default=DEFAULT_RAGGIUNTO, gt=0, le=1)
+    parziale: float = Field(default=DEFAULT_PARZIALE, ge=0, le=1)
     #: Configurazione's «Soglia per la causa dello scostamento»; None (the cell blank, or an older
     #: workbook without the row): the «raggiunto» threshold
     causa: float | None = Field(default=None, gt=0, le=1)
@@ -214,7 +214,7 @@ class TrendRow(BaseModel):
 class Plan(BaseModel):
     ente: str = ""
     anno: int = Field(default=0, ge=0)  # 0 = not set (a template, an undated CSV): never today's year
-    thresholds: Thresholds = Field(default_factory=lambda: Thresholds(raggiunto=0.80, parziale=0.60))
+    thresholds: Thresholds = Field(default_factory=Thresholds)
     period: Period = "31/12"  # which consuntivo is scored
     ambiti: list[Ambito] = Field(default_factory=list)
     strategic: list[StrategicObjective] = Field(default_factory=list)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from .literals import Operator, Value
+from .literals import Operator, Value, format_percent, format_value
 
 #: Operator -> small integer code used in the vectors.
 OP_CODES: dict[Operator, int] = {op: i for i, op in enumerate(Operator)}
@@ -25,6 +26,10 @@ MID_YEAR: Literal["30/06"] = "30/06"  # monitoraggio intermedio
 
 #: Float noise must not push 80,00 % into the lower status: the boundary belongs to the higher one.
 EPS = 1e-9
+
+#: Configurazione's thresholds when the cells are blank (the seed's: 80 % raggiunto, 60 % parziale)
+DEFAULT_RAGGIUNTO = 0.80
+DEFAULT_PARZIALE = 0.60
 
 
 class Status(str, Enum):
@@ -125,3 +130,111 @@ def weighted_mean(scores, weights) -> float | None:
     if not pairs or total <= 0:
         return None
     return sum(w * s for s, w in pairs) / total
+
+
+# --- the rules in words -------------------------------------------------------------------------
+# What the Istruzioni sheet, README's table and the function help say about the rules, written once
+# here beside the code; each worked example's % is computed by score_scalar when the text is shown,
+# so no text can state a number the core does not give (tests/test_rules_once.py).
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """One indicator rule in Italian: who it applies to, what it does, the formula, examples
+    (operator, target, consuntivo) whose % :func:`rule_lines` computes."""
+
+    label: str
+    text: str
+    formula: str
+    examples: tuple[tuple[Operator, Value, Value], ...]
+
+
+RULES: tuple[RuleText, ...] = (
+    RuleText(
+        "Operatore >= o >",
+        "100 % se il consuntivo raggiunge il target, altrimenti si perde lo scostamento in proporzione "
+        "al valore assoluto del target",
+        "1 − (target − consuntivo)/|target|",
+        ((Operator.GE, 350, 280), (Operator.GE, -20, -25)),
+    ),
+    RuleText(
+        "Operatore <= o <",
+        "100 % se il consuntivo non supera il target, altrimenti si perde lo scostamento in proporzione "
+        "al valore assoluto del target",
+        "1 − (consuntivo − target)/|target|",
+        ((Operator.LE, 10, 12), (Operator.LE, -20, -15)),
+    ),
+    RuleText(
+        "Operatore = (o nessun operatore)",
+        "si perde lo scostamento, in più o in meno, in proporzione al valore assoluto del target",
+        "1 − |consuntivo − target|/|target|",
+        ((Operator.EQ, 100, 110), (Operator.EQ, 100, 90)),
+    ),
+    RuleText(
+        "Target 0",
+        "100 % se il confronto è rispettato, altrimenti 0 %",
+        "confronto rispettato: 100 %, altrimenti 0 %",
+        ((Operator.LE, 0, 0), (Operator.LE, 0, 1)),
+    ),
+    RuleText(
+        "Entro",
+        "100 % se completato entro la data, altrimenti 0 %",
+        "consuntivo ≤ scadenza: 100 %, altrimenti 0 %",
+        (
+            (Operator.DEADLINE, dt.date(2025, 3, 31), dt.date(2025, 3, 20)),
+            (Operator.DEADLINE, dt.date(2025, 3, 31), dt.date(2025, 4, 2)),
+        ),
+    ),
+    RuleText(
+        "SI/NO",
+        "100 % se il consuntivo è quello indicato dal target (SI; oppure NO per un target NO), altrimenti 0 %",
+        "consuntivo = target: 100 %, altrimenti 0 %",
+        ((Operator.BOOL, True, False), (Operator.BOOL, False, False)),
+    ),
+    RuleText(
+        "Sempre",
+        "il risultato resta tra 0 % e 100 %: superare il target non dà più del 100 %",
+        "limitato a [0 %, 100 %]",
+        ((Operator.GE, 100, 250), (Operator.GE, 100, -50)),
+    ),
+)
+
+#: how objectives, strategic objectives and the Ente are computed from the indicators (aggregate.py)
+AGGREGATION_TEXT = (
+    "Obiettivo operativo: media ponderata degli indicatori (gli N/D sono esclusi e il loro peso è "
+    "ridistribuito). Obiettivo strategico: media dei suoi obiettivi operativi. Ente: media degli "
+    "obiettivi strategici."
+)
+
+
+def example_score(op: Operator, target: Value, actual: Value) -> float | None:
+    """The % of a worked example, by the very rule the core scores with."""
+    return score_scalar(OP_CODES[op], as_number(target), as_number(actual))
+
+
+def _example_target(op: Operator, target: Value) -> str:
+    shown = format_value(target)
+    return shown if op is Operator.BOOL else f"{op.value} {shown}"
+
+
+def example_text(rule: RuleText) -> str:
+    """«target >= 350, consuntivo 280: 80,00 %; …», each % computed."""
+    return "; ".join(
+        f"target {_example_target(op, t)}, consuntivo {format_value(a)}: {format_percent(example_score(op, t, a))}"
+        for op, t, a in rule.examples
+    )
+
+
+def rule_lines() -> list[str]:
+    """The rules as the Istruzioni sheet states them, one line each, with computed examples."""
+    return [f"{r.label}: {r.text} (es. {example_text(r)})." for r in RULES]
+
+
+def percent_text(fraction: float) -> str:
+    """0.8 -> «80%»: a threshold as the sheets' texts write it."""
+    return format_percent(fraction, 0).replace(" ", "")
+
+
+def threshold_text(raggiunto: float = DEFAULT_RAGGIUNTO, parziale: float = DEFAULT_PARZIALE) -> str:
+    """«80% e 60%», as the Istruzioni and the messages name the default thresholds."""
+    return f"{percent_text(raggiunto)} e {percent_text(parziale)}"

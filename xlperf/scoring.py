@@ -1,17 +1,7 @@
-"""The indicator rules of the seed's measurement method, vectorised (numpy).
-
-Target t, actual a, score in [0, 1]:
-
-* ``>=`` / ``>``: 1 − max(0, t − a)/|t|
-* ``<=`` / ``<``: 1 − max(0, a − t)/|t|
-* ``=``:          1 − |a − t|/|t|
-* t = 0: 1 when the comparison holds, else 0
-* ``Entro``: 1 when the actual date is on or before the deadline, else 0
-* ``SI/NO``: 1 when the actual is what the target states (SI, or NO for a target NO), else 0
-* clipped to [0, 1]; a missing actual (N/D) gives NaN = not scored.
-
-No rounding anywhere: round only for display.
-"""
+"""The indicator rules of the seed's measurement method, vectorised (numpy): the same rules as
+:func:`xlperf.scalar.score_scalar` (stated in words, with computed examples, in
+:data:`xlperf.scalar.RULES`), tested equal to it on generated indicators. No rounding anywhere:
+round only for display."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from .. import layout as L
 from ..literals import format_percent
 from ..model import Status
 from ..monitoring import RULE_TEXT
+from ..scalar import AGGREGATION_TEXT, DEFAULT_PARZIALE, DEFAULT_RAGGIUNTO, percent_text, rule_lines, threshold_text
 from ..sheet_content import row_height
 from .formats import Formats
 
@@ -78,7 +79,8 @@ def write(b: Book, ws, fmt: Formats) -> None:
     lines = [
         ("Come compilare", True),
         (
-            "1. Configurazione: ente, anno, soglie di valutazione (80% e 60%), aree organizzative e dirigenti.",
+            f"1. Configurazione: ente, anno, soglie di valutazione (predefinite {threshold_text()}), aree "
+            "organizzative e dirigenti.",
             False,
         ),
         (
@@ -107,22 +109,8 @@ def write(b: Book, ws, fmt: Formats) -> None:
     lines += _area_copy_lines() if b.native else _master_lines()
     lines += [
         ("Regole di calcolo (metodo della Relazione sulla performance)", True),
-        ("Operatore >= o >: 100% se il consuntivo raggiunge il target, altrimenti consuntivo/target.", False),
-        (
-            "Operatore <= o <: 100% se il consuntivo non supera il target, altrimenti si perde lo scostamento in "
-            "proporzione al target.",
-            False,
-        ),
-        (
-            "Operatore = (o nessun operatore): si perde lo scostamento, in più o in meno, in proporzione al target.",
-            False,
-        ),
-        ("Entro: 100% se completato entro la data, altrimenti 0%. SI/NO: 100% se realizzato.", False),
-        (
-            "Obiettivo operativo: media ponderata degli indicatori. Obiettivo strategico: media dei suoi "
-            "obiettivi operativi. Ente: media degli obiettivi strategici.",
-            False,
-        ),
+        *((line, False) for line in rule_lines()),
+        (AGGREGATION_TEXT, False),
         ("", False),
         ("Monitoraggio al 30/06 (stima a fine anno)", True),
         *((f"{rule.value.capitalize()}: {text}.", False) for rule, text in RULE_TEXT.items()),
@@ -135,15 +123,19 @@ def write(b: Book, ws, fmt: Formats) -> None:
         ("", False),
         ("Legenda colori", True),
     ]
+    high, low = percent_text(DEFAULT_RAGGIUNTO), percent_text(DEFAULT_PARZIALE)
     row = 2
     for text, bold in lines:
         ws.write(row, 1, text, fmt.label if bold else fmt.text_locked)
         ws.set_row(row, row_height([(text, 100)], line=14))
         row += 1
     for st, text in [
-        (Status.RAGGIUNTO, "Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita 80%)"),
-        (Status.PARZIALE, "Parziale raggiungimento (≥ soglia parziale, predefinita 60%, e sotto l'80%)"),
-        (Status.NON_RAGGIUNTO, "Mancato raggiungimento (sotto il 60%)"),
+        (Status.RAGGIUNTO, f"Raggiungimento dell'obiettivo (≥ soglia di raggiungimento, predefinita {high})"),
+        (
+            Status.PARZIALE,
+            f"Parziale raggiungimento (≥ soglia parziale, predefinita {low}, e sotto quella di raggiungimento)",
+        ),
+        (Status.NON_RAGGIUNTO, "Mancato raggiungimento (sotto la soglia parziale)"),
         (Status.ND, "N/D: dato non disponibile, non valutato"),
         (Status.IN_CORSO, "In corso (30/06): la stima a fine anno raggiunge la soglia di raggiungimento"),
         (Status.A_RISCHIO, "A rischio (30/06): la stima a fine anno è sotto la soglia di raggiungimento"),
