@@ -28,5 +28,10 @@ class CollectError(XlperfError):
     """Distribution or collection cannot start (the master has errors, is an area copy, …); nothing written."""
 
 
+class TooLarge(XlperfError):
+    """A sheet whose cells would make any reader allocate too much (a cell far from the data);
+    the workbook readers report it as a problem at the file."""
+
+
 class InstallationError(XlperfError):
     """xlperf's installation lacks a piece it needs (e.g. the VBA sources)."""

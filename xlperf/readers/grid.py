@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from .. import layout as L
+from ..errors import TooLarge
 from ..literals import MERGED, UNCACHED, ExcelErrorValue, col_index, format_number
 from ..package import sheet_parts
 from .bounds import dense_extent, error_cells
@@ -112,10 +113,6 @@ def _sheet_xml(path: Path) -> dict[str, str]:
         return {
             name: zf.read(part).decode("utf-8", "replace") for name, part in sheet_parts(zf).items() if part in names
         }
-
-
-class TooLarge(Exception):
-    """A sheet whose cells would make any reader allocate too much: the message is Italian."""
 
 
 def _far_sheets(xmls: dict[str, str]) -> dict[str, tuple[int, int, str]]:

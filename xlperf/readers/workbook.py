@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import layout as L
+from ..errors import TooLarge
 from ..model import Level, Plan, Problem
 from ..relazione.content import SHEET as RELAZIONE
 from .configurazione import read_config
-from .grid import Sheet, TooLarge, load_grid
+from .grid import Sheet, load_grid
 from .package_guard import check_package
 from .relazione import read_relazione
 from .rows import fraction_weights
