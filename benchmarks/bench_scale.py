@@ -25,7 +25,7 @@ from bench_scoring import best_of  # noqa: E402
 from synthetic import synthetic_plan  # noqa: E402
 
 from xlperf import layout as L  # noqa: E402
-from xlperf.readers.workbook import _load, _load_openpyxl  # noqa: E402
+from xlperf.readers.grid import load_grid, load_grid_openpyxl  # noqa: E402
 from xlperf.template import build_workbook  # noqa: E402
 
 
@@ -116,8 +116,8 @@ def main() -> None:
             work = tmp / f"r{n}.xlsm"
             shutil.copy(src, work)
             refresh_t, refresh_m = run([sys.executable, "-m", "xlperf.cli", "refresh", str(work), "--silenzioso"])
-            t_openpyxl = best_of(lambda src=src: _load_openpyxl(src), repeat=3)
-            t_calamine = best_of(lambda src=src: _load(src), repeat=3)
+            t_openpyxl = best_of(lambda src=src: load_grid_openpyxl(src), repeat=3)
+            t_calamine = best_of(lambda src=src: load_grid(src), repeat=3)
             lo = None if args.no_libreoffice else libreoffice_recalc(src, tmp / f"lo{n}")
             rows.append((n, score_t, score_m, refresh_t, refresh_m, t_openpyxl, t_calamine, lo))
             print(f"{n}: done", file=sys.stderr)

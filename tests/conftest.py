@@ -67,8 +67,9 @@ def distributed(demo_xlsm, tmp_path_factory):
     next (LibreOffice in the tests) computes them all."""
     import openpyxl
 
-    from xlperf.collect import _cell, identity_keys
-    from xlperf.readers.workbook import _load, read_workbook
+    from xlperf.merge import identity_keys
+    from xlperf.readers.grid import cell_value, load_grid
+    from xlperf.readers.workbook import read_workbook
 
     def xlperf(*args):
         return subprocess.run([sys.executable, "-m", "xlperf.cli", *args], capture_output=True, text=True)
@@ -81,14 +82,14 @@ def distributed(demo_xlsm, tmp_path_factory):
     files = sorted((root / "aree").glob("*.xlsx"))
     assert len(files) == 5 and any(f.name == "PIAO_2025 - Area 2 Tutela del mercato e legalità.xlsx" for f in files)
     seed, _ = read_workbook(demo_xlsm)
-    seed_grid = _load(demo_xlsm)
+    seed_grid = load_grid(demo_xlsm)
     seed_by_key = identity_keys(seed.indicators)
     for f in files:
         plan, _ = read_workbook(f)
         wb = openpyxl.load_workbook(f)
         for key, ind in identity_keys(plan.indicators).items():
             sheet, cell = ind.place("actual").split("!")
-            wb[sheet][cell] = _cell(seed_grid, seed_by_key[key].place("actual"))
+            wb[sheet][cell] = cell_value(seed_grid, seed_by_key[key].place("actual"))
         wb.save(f)
     return master, files, root
 

@@ -156,7 +156,7 @@ def test_crea_records_the_plan_and_aggiorna_keeps_what_evaluators_typed(demo_xls
     proc = xlperf("valutazioni", "crea", str(demo_xlsm), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     inp, appraisal = load(out)
-    from xlperf.collect import plan_id
+    from xlperf.area_identity import plan_id
     from xlperf.readers.workbook import read_workbook
 
     assert appraisal.sistema.plan_id == plan_id(read_workbook(demo_xlsm)[0])

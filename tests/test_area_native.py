@@ -13,8 +13,8 @@ from conftest import recalc_on_load, run_soffice
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
-from xlperf.collect import identity_keys
 from xlperf.literals import Operator, to_excel_serial
+from xlperf.merge import identity_keys
 from xlperf.model import MID_YEAR
 from xlperf.monitoring import indicator_status
 from xlperf.readers.workbook import read_workbook

@@ -143,9 +143,9 @@ def _calc(v):
 def test_calc_arguments_give_what_excel_gives(demo_xlsm):
     """Every row of the demo (and the empty template rows) as Calc passes them = the xlwings UDF."""
     from xlperf import layout as L
-    from xlperf.readers.workbook import _load
+    from xlperf.readers.grid import load_grid
 
-    sheets = _load(demo_xlsm)
+    sheets = load_grid(demo_xlsm)
     rows = 0
     for sheet in sheets.values():
         if not sheet.rows or sheet.value(L.ENTRY_HEADER_ROW, 0) != L.ENTRY_COLUMNS[0].header:
@@ -171,11 +171,12 @@ def test_calc_arguments_give_what_excel_gives(demo_xlsm):
 def test_bridge_lays_out_what_the_file_writer_lays_out(demo_xlsm):
     """The refresh's answer for the demo's values = the layouts `xlperf refresh` writes."""
     from xlperf.aggregate import score_plan
-    from xlperf.readers.workbook import _load, read_workbook
+    from xlperf.readers.grid import load_grid
+    from xlperf.readers.workbook import read_workbook
     from xlperf.summary import build_layouts, monitoring
     from xlperf.validate import validate
 
-    sheets = {n: [[wire.encode(v) for v in row] for row in s.rows] for n, s in _load(demo_xlsm).items()}
+    sheets = {n: [[wire.encode(v) for v in row] for row in s.rows] for n, s in load_grid(demo_xlsm).items()}
     request = json.loads(json.dumps({"azione": "aggiorna", "sheets": sheets}))  # through the pipe
     answer = json.loads(json.dumps(bridge.answer(request)))
     plan, problems = read_workbook(demo_xlsm)

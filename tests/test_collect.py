@@ -32,9 +32,9 @@ def input_cells(path):
 
 
 def _at(grid, place):
-    from xlperf.collect import _cell
+    from xlperf.readers.grid import cell_value
 
-    return _cell(grid, place)
+    return cell_value(grid, place)
 
 
 def test_area_copy_is_locked_except_consuntivi(distributed):

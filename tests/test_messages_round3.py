@@ -36,14 +36,14 @@ def test_an_unknown_area_is_reported_at_the_area_cell(demo_xlsm):
 
 
 def test_points_and_fraction_are_one_value_in_a_percent_row(demo_xlsm):
-    from xlperf.collect import _same_value
+    from xlperf.merge import same_value
 
     plan, _ = read_workbook(demo_xlsm)
     ind = next(i for i in plan.indicators if i.unit == "%" and i.operator is Operator.GE)
-    assert _same_value(95, 0.95, ind) and _same_value("95", 0.95, ind) and _same_value("95 %", 0.95, ind)
-    assert not _same_value(96, 0.95, ind)
+    assert same_value(95, 0.95, ind) and same_value("95", 0.95, ind) and same_value("95 %", 0.95, ind)
+    assert not same_value(96, 0.95, ind)
     other = next(i for i in plan.indicators if i.unit == "N.")
-    assert not _same_value(95, 0.95, other)
+    assert not same_value(95, 0.95, other)
 
 
 def test_approva_overwrite_help_speaks_of_the_approval():

@@ -13,7 +13,7 @@ from defusedxml import ElementTree as ET
 
 from xlperf.sheet_content import Chart, SheetContent, Style
 from xlperf.writers import libreoffice_compat
-from xlperf.writers.cell_writer import _cached, _insert
+from xlperf.writers.cell_writer import insert_cell, with_cached_result
 from xlperf.writers.chart_part import chart_xml
 from xlperf.writers.parts import NotApplicable
 from xlperf.writers.sheet_part import cell_xml, sheet_xml
@@ -106,13 +106,16 @@ def test_chart_xml_schema_order_and_axis():
 
 def test_cell_writer_insert_and_cached_result():
     xml = '<sheetData><row r="2"><c r="A2"/><c r="C2"/></row><row r="5"><c r="A5"/></row></sheetData>'
-    assert _insert(xml, "B2", '<c r="B2"/>') == (
+    assert insert_cell(xml, "B2", '<c r="B2"/>') == (
         '<sheetData><row r="2"><c r="A2"/><c r="B2"/><c r="C2"/></row><row r="5"><c r="A5"/></row></sheetData>'
     )
-    assert '<row r="3"><c r="A3"/></row><row r="5">' in _insert(xml, "A3", '<c r="A3"/>')
+    assert '<row r="3"><c r="A3"/></row><row r="5">' in insert_cell(xml, "A3", '<c r="A3"/>')
     formula = '<c r="L4" s="7" t="str"><f>IF(K4="","",PERF_INDICATOR(G4,K4,F4))</f><v>N/D</v></c>'
-    assert _cached(formula, 0.97) == '<c r="L4" s="7"><f>IF(K4="","",PERF_INDICATOR(G4,K4,F4))</f><v>0.97</v></c>'
-    assert _cached(formula, "Raggiunto").endswith(
+    assert (
+        with_cached_result(formula, 0.97)
+        == '<c r="L4" s="7"><f>IF(K4="","",PERF_INDICATOR(G4,K4,F4))</f><v>0.97</v></c>'
+    )
+    assert with_cached_result(formula, "Raggiunto").endswith(
         ' t="str"><f>IF(K4="","",PERF_INDICATOR(G4,K4,F4))</f><v>Raggiunto</v></c>'
     )
 

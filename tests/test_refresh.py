@@ -14,6 +14,7 @@ import pytest
 from xlperf import layout as L
 from xlperf.aggregate import Status
 from xlperf.buttons import REFRESH_MACRO
+from xlperf.errors import RefreshError
 from xlperf.writers.openpyxl_writer import fill_hex
 
 FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "excel-saved" / "fibonacci.xlsm"
@@ -135,7 +136,7 @@ def test_open_file_is_refused(demo_xlsm, tmp_path):
 def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     """openpyxl drops ctrlProps/drawing1.xml of an Excel-saved file; the guard checks what matters."""
     from xlperf.package import inventory
-    from xlperf.refresh import RefreshError, _check_kept
+    from xlperf.refresh import check_kept
     from xlperf.sheet_content import SheetContent
     from xlperf.writers.openpyxl_writer import write_layouts
 
@@ -150,7 +151,7 @@ def test_file_as_excel_saves_it_keeps_buttons_and_macros(tmp_path):
     after = inventory(out, L.OWNED_SHEETS)
     assert after["buttons"] == before["buttons"] and after["vba"] == before["vba"]  # VML buttons and VBA kept…
     with pytest.raises(RefreshError) as err:  # …but Excel's form controls and printer settings are not: refused
-        _check_kept(before, after)
+        check_kept(before, after)
     assert "i controlli modulo salvati da Excel" in str(err.value) and "impostazioni della stampante" in str(err.value)
 
 
@@ -364,7 +365,7 @@ def test_openpyxl_fallback_refuses_rather_than_drop_what_excel_wrote(demo_xlsm, 
     saved = excel_saved(demo_xlsm, tmp_path / "salvato.xlsm")
     before = saved.read_bytes()
     monkeypatch.setattr(refresh, "rewrite_package", lambda *a, **k: package_writer.Outcome(False, "prova"))
-    with pytest.raises(refresh.RefreshError) as err:
+    with pytest.raises(RefreshError) as err:
         refresh.refresh_file(saved)
     message = str(err.value)
     assert "i controlli modulo salvati da Excel" in message and "le impostazioni della stampante" in message

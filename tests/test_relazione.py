@@ -17,8 +17,9 @@ from docx import Document as Word
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
+from xlperf.readers.grid import grid
 from xlperf.readers.relazione import read_relazione
-from xlperf.readers.workbook import grid, read_workbook
+from xlperf.readers.workbook import read_workbook
 from xlperf.relazione.build import build_document
 from xlperf.relazione.doc import Heading
 

@@ -133,7 +133,7 @@ def test_a_crafted_area_file_is_refused_or_read_within_bounds(distributed, tmp_p
 
 def test_area_files_are_read_before_the_master_is_locked(distributed, tmp_path, monkeypatch):
     from xlperf import collect
-    from xlperf.files import _lock_path
+    from xlperf.files import lock_path
 
     master, files, _ = distributed
     work = shutil.copy(master, tmp_path / master.name)
@@ -142,7 +142,7 @@ def test_area_files_are_read_before_the_master_is_locked(distributed, tmp_path, 
 
     def spy(path):
         if path != work:
-            locked_while_reading.append(_lock_path(work).exists())
+            locked_while_reading.append(lock_path(work).exists())
         return real(path)
 
     monkeypatch.setattr(collect, "load_sheets", spy)

@@ -13,7 +13,7 @@ import pytest
 
 from xlperf import layout as L
 from xlperf.aggregate import score_plan
-from xlperf.collect import area_plan
+from xlperf.area_identity import area_plan
 from xlperf.files import workbook_lock
 from xlperf.literals import format_percent
 from xlperf.readers.workbook import read_workbook

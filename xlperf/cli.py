@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .aggregate import Results, score_plan
-from .errors import XlperfError
+from .errors import UserError, XlperfError
 from .files import atomic_output, environment_error
 from .layout import MID_YEAR, YEAR_END
 from .literals import format_percent, plural
@@ -18,9 +18,6 @@ from .model import Level, Plan, Problem, as_period
 from .validate import has_errors, validate
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
-
-
-UserError = XlperfError  # the CLI's own refusals (missing file, unknown format, …)
 
 
 def load(path: str | Path, strict: bool = False, period: str | None = None) -> tuple[Plan, list[Problem]]:
@@ -61,7 +58,7 @@ def load_clean(args: argparse.Namespace, before: str) -> tuple[Plan, list[Proble
 
 def area_report_name(plan: Plan, area: str) -> str:
     """«Report 2025 - Area 2 ….pdf»: the area file's name, for its report."""
-    from .collect import area_file_name
+    from .area_identity import area_file_name
 
     return "Report " + area_file_name(plan, area).removeprefix("PIAO_").rsplit(".", 1)[0] + ".pdf"
 
@@ -354,8 +351,8 @@ def cmd_approva(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from . import layout
-    from .collect import _cell
     from .files import workbook_lock
+    from .readers.grid import cell_value
     from .readers.workbook import load_sheets
     from .writers.cell_writer import CellChange, apply_changes
 
@@ -385,7 +382,7 @@ def cmd_approva(args: argparse.Namespace) -> int:
                 if approved not in ind.places or field not in ind.places:  # a column older workbooks lack
                     continue
                 sheet, ref = ind.place(approved).split("!")
-                changes.append(CellChange(sheet, ref, _cell(grid, ind.place(field))))
+                changes.append(CellChange(sheet, ref, cell_value(grid, ind.place(field))))
         when = args.data or dt.date.today().strftime("%d-%m-%Y")
         if args.atto:  # «31-01-2025 (deliberazione della Giunta n. 04/25 …)»: every message names the act
             when += f" ({' '.join(args.atto.replace('|', '/').split())})"

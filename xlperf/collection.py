@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .aggregate import Results
+from .area_identity import area_file_name
 from .layout import PERIODS
 from .model import MID_YEAR, Indicator, Plan
 from .monitoring import asks_cause, is_due, is_filled
@@ -112,8 +113,6 @@ def sollecito(plan: Plan, entry: AreaCollection, period: str, file_name: str) ->
 
 def solleciti(plan: Plan, res: Results) -> list[tuple[AreaCollection, str]]:
     """(area, text) for every area with something missing at ``res.period``."""
-    from .collect import area_file_name
-
     return [
         (e, sollecito(plan, e, res.period, area_file_name(plan, e.area)))
         for e in collection_status(plan, res)

@@ -9,7 +9,8 @@ from . import layout as L
 from .aggregate import score_plan
 from .literals import plural
 from .model import Level
-from .readers.workbook import grid, read_sheets
+from .readers.grid import grid
+from .readers.workbook import read_sheets
 from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.xlwings_writer import write_layouts
@@ -64,7 +65,7 @@ def collect(book, paths: list[str], apply_clean: bool = False):
     """The «Raccogli file aree» button: merge area files into the open master through xlwings."""
     from pathlib import Path
 
-    from .collect import plan_merge
+    from .merge import plan_merge
 
     sheets = book_sheets(book)
     plan, problems = read_book(book, sheets)

@@ -50,13 +50,13 @@ def fsync(path: Path) -> None:
 KILL_POINTS = ("nuovo-scritto", "copia-scritta", "copia-rinominata", "sostituito")
 
 
-def _kill_point(name: str) -> None:
+def kill_point(name: str) -> None:
     """Test hook: die here, as a power cut would, when XLPERF_KILL_AT names this point."""
     if os.environ.get("XLPERF_KILL_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _pause_point(name: str) -> None:
+def pause_point(name: str) -> None:
     """Test hook: with XLPERF_PAUSE_AT=<name> and XLPERF_PAUSE_FILE=<path>, create that file here and
     wait while it exists (the test does something meanwhile, then removes it)."""
     flag = os.environ.get("XLPERF_PAUSE_FILE")
@@ -76,20 +76,20 @@ def commit(tmp: Path, out: Path, backup: Path | None = None, mode_from: Path | N
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a workbook is an ordinary file
     fsync(tmp)
-    _kill_point("nuovo-scritto")
+    kill_point("nuovo-scritto")
     if backup is not None and backup.exists():
         bak_tmp = temp_next_to(backup)
         try:
             shutil.copy2(backup, bak_tmp)
             fsync(bak_tmp)
-            _kill_point("copia-scritta")
+            kill_point("copia-scritta")
             os.replace(bak_tmp, backup.with_name(backup.name + ".bak"))
-            _kill_point("copia-rinominata")
+            kill_point("copia-rinominata")
         finally:
             if bak_tmp.exists():
                 bak_tmp.unlink()
     os.replace(tmp, out)
-    _kill_point("sostituito")
+    kill_point("sostituito")
 
 
 @contextlib.contextmanager
@@ -128,11 +128,13 @@ def office_lock_holder(path: Path) -> str | None:
     return None
 
 
-def _lock_path(path: Path) -> Path:
+def lock_path(path: Path) -> Path:
+    """The file that says which xlperf holds ``path`` (:func:`workbook_lock`): user|host|pid|time."""
     return path.parent / f".~xlperf-lock-{path.name}"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """A process with this id runs on this computer (maybe another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -152,7 +154,7 @@ def _stale(lock: Path) -> bool:
             return time.time() - lock.stat().st_mtime > 600
         except FileNotFoundError:
             return True
-    return host == socket.gethostname() and not _alive(pid)
+    return host == socket.gethostname() and not process_alive(pid)
 
 
 @contextlib.contextmanager
@@ -169,7 +171,7 @@ def workbook_lock(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]
             f"«{path.name}» è aperto in {holder}: chiuderlo e riprovare "
             "(oppure usare il pulsante «Aggiorna riepilogo» nel file aperto)"
         )
-    lock = _lock_path(path)
+    lock = lock_path(path)
     deadline = time.monotonic() + wait
     while True:
         try:

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from .errors import XlperfError
-from .files import _alive, _kill_point, fsync
+from .files import fsync, kill_point, process_alive
 
 MANIFEST = "MANIFEST.sha256"
 
@@ -32,7 +32,7 @@ class PackFolder:
             raise XlperfError(f"la cartella «{out.parent}» non esiste: crearla o indicare un'altra destinazione")
         for stale in out.parent.glob(".~xlperf-pacchetto-*"):
             pid = stale.name.split("-")[2]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
         self.out = out
         self.tmp = out.parent / f".~xlperf-pacchetto-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -55,7 +55,7 @@ class PackFolder:
 
         self.add(MANIFEST, "".join(f"{d}  {n}\n" for n, d in sorted(self.digests.items())).encode())
         verify(self.tmp)
-        _kill_point("pacchetto-scritto")
+        kill_point("pacchetto-scritto")
 
     def commit(self) -> None:
         """The finished folder renamed into place."""
@@ -71,7 +71,7 @@ class PackFolder:
             else:
                 os.replace(out, bak)
         os.replace(self.tmp, out)
-        _kill_point("pacchetto-rinominato")
+        kill_point("pacchetto-rinominato")
 
     def discard(self) -> None:
         if self.tmp.exists():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import layout as L
 from .aggregate import Results, score_plan
-from .errors import WorkbookError
+from .errors import RefreshError
 from .files import commit, environment_error, temp_next_to, workbook_lock
 from .model import Level, Plan, Problem, as_period
 from .package import inventory
@@ -26,11 +26,6 @@ from .readers.workbook import read_workbook
 from .summary import build_layouts, monitoring
 from .validate import validate
 from .writers.package_writer import rewrite_package
-
-
-class RefreshError(WorkbookError):
-    """Refresh refused; the message is Italian and the file is untouched."""
-
 
 _LABELS = {
     "vba": "il progetto VBA (macro)",
@@ -47,7 +42,9 @@ _LABELS = {
 }
 
 
-def _check_kept(before: dict, after: dict) -> None:
+def check_kept(before: dict, after: dict) -> None:
+    """Refuse (:class:`RefreshError`, naming what) when ``after``, the inventory of the rewritten
+    package, lost anything of ``before`` (package.inventory): VBA, buttons, tables, validations…"""
     lost = []
     for key, label in _LABELS.items():
         if key == "buttons":
@@ -163,7 +160,7 @@ def _refresh_locked(
         if not outcome.written:
             say(f"pacchetto insolito ({outcome.reason}): riscrittura con openpyxl")
             _write_with_openpyxl(path, tmp, layouts)
-        _check_kept(before, inventory(tmp, L.OWNED_SHEETS))
+        check_kept(before, inventory(tmp, L.OWNED_SHEETS))
         commit(tmp, out, backup=backup or (path if out == path else None), mode_from=out if out.exists() else path)
     finally:
         if tmp.exists():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .aggregate import Results
 from .errors import XlperfError
-from .files import _pause_point, atomic_output, workbook_lock
+from .files import atomic_output, pause_point, workbook_lock
 from .model import Plan, Problem
 from .pack_folder import PackFolder
 
@@ -63,7 +63,7 @@ def lay_out(
             f"Relazione {plan.anno} - report di Ente.pdf",
             pdf_writer.to_pdf_bytes(build_document(plan, res), apart=True),
         )
-        _pause_point("impaginazione")  # test hook: another xlperf can take the master now
+        pause_point("impaginazione")  # test hook: another xlperf can take the master now
     finally:
         areas.join()
     if failed:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..aggregate import plain_mean, score_plan
-from ..collect import plan_id
+from ..area_identity import plan_id
 from ..errors import XlperfError
 from ..figures import dirigente_mean, dirigenti_objectives
 from ..model import Level, Plan, Problem, Thresholds

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..excel import read_book, summarise
-from ..readers.workbook import grid
+from ..readers.grid import grid
 from ..sheet_content import SheetContent
 from ..writers.xlwings_writer import style_runs
 from . import wire
@@ -53,7 +53,7 @@ def answer(request: dict) -> dict:
     plan, problems = read_book(None, sheets)
     out: dict = {"updates": [], "conflitti": 0, "applicato": False}
     if request.get("azione") == "raccogli":
-        from ..collect import plan_merge
+        from ..merge import plan_merge
 
         merge = plan_merge(plan, sheets, [Path(p) for p in request.get("files") or []])
         applied = bool(merge.updates) and (not merge.conflicts or bool(request.get("applica")))

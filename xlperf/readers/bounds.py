@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ..literals import col_index
+from ..package import sheet_parts
 
 #: cells of the rectangle a reader may allocate for one sheet: the 30 000-indicator plan's area
 #: sheets are ~30 000 × 30; one far cell can ask for 16 384 × 1 048 576 (python-calamine aborts)
@@ -27,8 +28,6 @@ _VALUE = re.compile(r"<v>([^<]*)</v>")
 
 def shared_parts(zf: zipfile.ZipFile) -> list[str]:
     """Parts named by more than one sheet entry of the workbook."""
-    from ..package import sheet_parts
-
     try:
         parts = sheet_parts(zf)
     except Exception:  # noqa: BLE001 - an unreadable workbook.xml: the readers report it

@@ -14,7 +14,8 @@ import unicodedata
 from pathlib import Path
 
 from ..model import Level, Plan, Problem
-from .rows import FIELD_LABELS, build_indicator, fraction_weights, plan_from_rows
+from .rows import FIELD_LABELS, build_indicator, fraction_weights
+from .tree import plan_from_rows
 
 REQUIRED = ["objective_code", "indicator_code", "indicator_name", "weight_pct", "operator", "target", "unit", "actual"]
 OPTIONAL = [

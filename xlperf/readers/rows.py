@@ -6,11 +6,8 @@ colonna target`` or ``Area 1!G5``); everything about literals and messages lives
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import cast
+from collections.abc import Callable, Mapping
 
-from ..layout import ambito_of, strategic_of
 from ..literals import (
     MERGED,
     PERCENT_POINTS_ABOVE,
@@ -26,7 +23,7 @@ from ..literals import (
     parse_operator,
     parse_unit,
 )
-from ..model import Ambito, Indicator, Level, Objective, ObjectiveType, Plan, Problem, StrategicObjective
+from ..model import Indicator, Level, Problem
 from ..target_literals import Target, parse_actual, parse_target
 
 #: Field -> Italian column label, used in messages.
@@ -53,20 +50,9 @@ FIELD_LABELS = {
     "approved_target_mid": "Target 30/06 approvato",
 }
 
-_OBJECTIVE_CODE = re.compile(r"^\d{2}_\d{2}_(UIC|OS|OP)\d{2,}$", re.IGNORECASE)
-
-
-def objective_type(code: str) -> ObjectiveType:
-    m = _OBJECTIVE_CODE.match(code)
-    return cast(ObjectiveType, m.group(1).upper()) if m else "OP"
-
-
-def declared_type(value: object, code: str) -> ObjectiveType:
-    declared = text_of(value).upper()
-    return cast(ObjectiveType, declared) if declared in ("UIC", "OS", "OP") else objective_type(code)
-
 
 def text_of(value: object) -> str:
+    """A cell as text: stripped, an integral float without its «.0», None as empty."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -92,7 +78,7 @@ for _op in Operator:  # a numeric target: a number, never a date
     ACTUAL_FIXES.setdefault(_op, _NUMBER_FIX)
 
 
-def _as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], None]) -> Value | None:
+def as_fraction(raw: object, value: Value | None, warn: Callable[[str, str], None]) -> Value | None:
     """A value of a % indicator as a fraction, by one documented rule per case:
 
     * text with % («96 %», «96%»): already a fraction (0,96);
@@ -232,10 +218,10 @@ def build_indicator(
         )
 
     if target.unit == "%":  # the model keeps percentages as fractions, as Excel does
-        target = Target(target.operator, _as_fraction(raw.get("target"), target.value, warn("target")), target.unit)
-        actual = _as_fraction(raw.get("actual"), actual, warn("actual"))
-        actual_mid = _as_fraction(raw.get("actual_mid"), actual_mid, warn("actual_mid"))
-        baseline = _as_fraction(raw.get("baseline"), baseline, warn("baseline"))
+        target = Target(target.operator, as_fraction(raw.get("target"), target.value, warn("target")), target.unit)
+        actual = as_fraction(raw.get("actual"), actual, warn("actual"))
+        actual_mid = as_fraction(raw.get("actual_mid"), actual_mid, warn("actual_mid"))
+        baseline = as_fraction(raw.get("baseline"), baseline, warn("baseline"))
         # the same row written two ways: a target in points (80,00) and a consuntivo as a fraction
         # typed as text (0,96 or 0.96) reads 0,96 % against 80 %: scored by the rule, but said
         for field, value in (("actual", actual), ("actual_mid", actual_mid)):
@@ -316,7 +302,7 @@ def _target_mid(raw: Mapping[str, object], target: Target, place: str, problems:
     except LiteralError as exc:
         problems.append(Problem(level=Level.ERROR, place=place, message=f"Target 30/06: {exc}", fix=FIXES["target"]))
         return None
-    return _as_fraction(typed, value, lambda *_: None) if target.unit == "%" else value
+    return as_fraction(typed, value, lambda *_: None) if target.unit == "%" else value
 
 
 def _approved(raw: Mapping[str, object], unit: str, warn) -> tuple[Value | None, float | None, Operator | None]:
@@ -331,7 +317,7 @@ def _approved(raw: Mapping[str, object], unit: str, warn) -> tuple[Value | None,
             op = parse_operator(operator) if not is_blank(operator) else None
             return None, None if is_blank(weight) else parse_weight(weight), op
         approved = parse_target(target, None if is_blank(operator) else operator, unit)
-        value = _as_fraction(target, approved.value, lambda *_: None) if unit == "%" else approved.value
+        value = as_fraction(target, approved.value, lambda *_: None) if unit == "%" else approved.value
         return value, None if is_blank(weight) else parse_weight(weight), approved.operator
     except LiteralError as exc:
         warn(f"valori del piano approvato non leggibili ({exc})", "rifare l'approvazione (approva --sovrascrivi)")
@@ -358,45 +344,3 @@ def fraction_weights(indicators: list[Indicator], problems: list[Problem]) -> No
                     fix="scrivere i pesi in punti percentuali, es. 12,5 (somma 100)",
                 )
             )
-
-
-def plan_from_rows(
-    indicators: list[Indicator],
-    meta: Sequence[Mapping[str, object]],
-    base: Plan | None = None,
-) -> Plan:
-    """Derive the tree from indicator rows when no Albero is given (CSV input).
-
-    ``meta`` holds, per row, the optional ``strategic_code``, ``area_code`` (ambito),
-    ``objective_name``, ``strategic_name``, ``ambito_name`` columns.
-    """
-    plan = base.model_copy() if base else Plan()
-    objectives: dict[str, Objective] = {}
-    strategic: dict[str, StrategicObjective] = {}
-    ambiti: dict[str, Ambito] = {}
-    for ind, extra in zip(indicators, meta, strict=False):
-        code = ind.objective
-        s_code = text_of(extra.get("strategic_code")) or strategic_of(code)
-        a_code = text_of(extra.get("area_code")) or ambito_of(s_code)
-        if a_code not in ambiti:
-            ambiti[a_code] = Ambito(code=a_code, name=text_of(extra.get("ambito_name")))
-        if s_code not in strategic:
-            strategic[s_code] = StrategicObjective(
-                code=s_code, name=text_of(extra.get("strategic_name")), ambito=a_code
-            )
-        if code not in objectives:
-            dirigenti = [d.strip() for d in text_of(extra.get("dirigenti")).split(";") if d.strip()]
-            objectives[code] = Objective(
-                code=code,
-                name=text_of(extra.get("objective_name")),
-                strategic=s_code,
-                type=declared_type(extra.get("objective_type"), code),
-                area=text_of(extra.get("org_area")),
-                dirigenti=dirigenti,
-                source=ind.source,
-            )
-    plan.ambiti = list(ambiti.values())
-    plan.strategic = list(strategic.values())
-    plan.objectives = list(objectives.values())
-    plan.indicators = indicators
-    return plan

@@ -50,8 +50,9 @@ def _style(element: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _cached(element: str, value) -> str:
-    """The same formula cell with another cached result."""
+def with_cached_result(element: str, value) -> str:
+    """The formula cell ``element`` (its ``<c>`` XML) with ``value`` as its cached result; the
+    formula and the style kept."""
     head, rest = element.split(">", 1)
     formula = re.search(r"<f\b[^>]*/>|<f\b[^>]*>.*?</f>", rest, re.S)
     if formula is None:
@@ -62,8 +63,9 @@ def _cached(element: str, value) -> str:
     return f'{head} t="str">{formula.group(0)}<v>{text("" if value is None else value)}</v></c>'
 
 
-def _insert(xml: str, ref: str, element: str) -> str:
-    """A cell that has no element yet: into its row, in column order (the row created if needed)."""
+def insert_cell(xml: str, ref: str, element: str) -> str:
+    """``xml`` (a worksheet part) with ``element``, the cell ``ref`` that has no element yet, put
+    into its row in column order (the row created if needed)."""
     row, col = cell_ref(ref)
     m = re.search(rf'<row r="{row + 1}"(?=[\s>/])[^>]*?(?:/>|>.*?</row>)', xml, re.S)
     if m is None:
@@ -98,14 +100,14 @@ def apply_changes(src: Path, dst: Path, changes: list[CellChange]) -> None:
             if change.formula_result:
                 if m is None:
                     continue
-                new = _cached(m.group(0), change.value)
+                new = with_cached_result(m.group(0), change.value)
             else:
                 s = _style(m.group(0)) if m else 0
                 value = change.value
                 if isinstance(value, (dt.date, dt.datetime)):
                     s, value = styles.with_number_format(s, DATE_FORMAT), _serial(value)
                 new = cell_xml(change.ref, value, s)
-            xml = xml[: m.start()] + new + xml[m.end() :] if m else _insert(xml, change.ref, new)
+            xml = xml[: m.start()] + new + xml[m.end() :] if m else insert_cell(xml, change.ref, new)
         ET.fromstring(xml.encode("utf-8"))  # well-formed, or nothing is written
         files[part] = xml.encode("utf-8")
     files["xl/styles.xml"] = styles.render().encode("utf-8")
@@ -139,4 +141,4 @@ def formula_results(plan, results, sheets_changed: set[str]) -> list[CellChange]
     return out
 
 
-__all__ = ["CellChange", "apply_changes", "formula_results"]
+__all__ = ["CellChange", "apply_changes", "formula_results", "insert_cell", "with_cached_result"]
