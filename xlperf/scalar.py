@@ -217,17 +217,23 @@ def _example_target(op: Operator, target: Value) -> str:
     return shown if op is Operator.BOOL else f"{op.value} {shown}"
 
 
-def example_text(rule: RuleText) -> str:
-    """«target >= 350, consuntivo 280: 80,00 %; …», each % computed."""
+def _in_year(value: Value, year: int | None) -> Value:
+    return value.replace(year=year) if year and isinstance(value, dt.date) else value
+
+
+def example_text(rule: RuleText, year: int | None = None) -> str:
+    """«target >= 350, consuntivo 280: 80,00 %; …», each % computed; dates moved to ``year``."""
     return "; ".join(
-        f"target {_example_target(op, t)}, consuntivo {format_value(a)}: {format_percent(example_score(op, t, a))}"
+        f"target {_example_target(op, _in_year(t, year))}, consuntivo {format_value(_in_year(a, year))}: "
+        f"{format_percent(example_score(op, _in_year(t, year), _in_year(a, year)))}"
         for op, t, a in rule.examples
     )
 
 
-def rule_lines() -> list[str]:
-    """The rules as the Istruzioni sheet states them, one line each, with computed examples."""
-    return [f"{r.label}: {r.text} (es. {example_text(r)})." for r in RULES]
+def rule_lines(year: int | None = None) -> list[str]:
+    """The rules as the Istruzioni sheet states them, one line each, with computed examples (the
+    deadlines in the plan's year)."""
+    return [f"{r.label}: {r.text} (es. {example_text(r, year)})." for r in RULES]
 
 
 def percent_text(fraction: float) -> str:

@@ -109,7 +109,7 @@ def write(b: Book, ws, fmt: Formats) -> None:
     lines += _area_copy_lines() if b.native else _master_lines()
     lines += [
         ("Regole di calcolo (metodo della Relazione sulla performance)", True),
-        *((line, False) for line in rule_lines()),
+        *((line, False) for line in rule_lines(b.plan.anno or None)),
         (AGGREGATION_TEXT, False),
         ("", False),
         ("Monitoraggio al 30/06 (stima a fine anno)", True),
