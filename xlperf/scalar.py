@@ -223,11 +223,13 @@ def _in_year(value: Value, year: int | None) -> Value:
 
 def example_text(rule: RuleText, year: int | None = None) -> str:
     """«target >= 350, consuntivo 280: 80,00 %; …», each % computed; dates moved to ``year``."""
-    return "; ".join(
-        f"target {_example_target(op, _in_year(t, year))}, consuntivo {format_value(_in_year(a, year))}: "
-        f"{format_percent(example_score(op, _in_year(t, year), _in_year(a, year)))}"
-        for op, t, a in rule.examples
-    )
+    shown = []
+    for op, target, actual in rule.examples:
+        t, a = _in_year(target, year), _in_year(actual, year)
+        shown.append(
+            f"target {_example_target(op, t)}, consuntivo {format_value(a)}: {format_percent(example_score(op, t, a))}"
+        )
+    return "; ".join(shown)
 
 
 def rule_lines(year: int | None = None) -> list[str]:

@@ -12,6 +12,7 @@ from ..area_identity import area_file_name
 from ..area_names import name_problems
 from ..literals import LiteralError, format_value, parse_number
 from ..model import Level, Plan, Problem, Thresholds, as_period
+from ..scalar import DEFAULT_RAGGIUNTO, percent_text, threshold_text
 from .grid import Sheet, header_key
 from .rows import text_of
 
@@ -30,7 +31,7 @@ def _read_cause_threshold(value: tuple, plan: Plan, problems: list[Problem]) -> 
                 level=Level.ERROR,
                 place=where,
                 message=f"soglia per la causa dello scostamento «{format_value(raw)}» non valida",
-                fix="scrivere una percentuale tra 1% e 100% (es. 80%), "
+                fix=f"scrivere una percentuale tra 1% e 100% (es. {percent_text(DEFAULT_RAGGIUNTO)}), "
                 "o lasciare vuoto per usare la soglia «raggiunto»",
             )
         )
@@ -44,7 +45,7 @@ def read_config(sheets: dict[str, Sheet], plan: Plan, problems: list[Problem]) -
             Problem(
                 level=Level.WARNING,
                 place=L.CONFIG,
-                message="foglio Configurazione mancante: uso soglie 80%/60% e le aree predefinite",
+                message=f"foglio Configurazione mancante: uso soglie {threshold_text()} e le aree predefinite",
                 fix="ripristinare il foglio dal modello",
             )
         )
@@ -99,7 +100,7 @@ def read_config(sheets: dict[str, Sheet], plan: Plan, problems: list[Problem]) -
                 level=Level.ERROR,
                 place=values["XP_SogliaRaggiunto"][1],
                 message="soglie non valide",
-                fix="scrivere due percentuali, es. 80% e 60%, la prima maggiore",
+                fix=f"scrivere due percentuali, es. {threshold_text()}, la prima maggiore",
             )
         )
     _read_cause_threshold(values["XP_SogliaCausa"], plan, problems)
